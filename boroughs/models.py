@@ -1,0 +1,168 @@
+import math
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+GSS_CODE_VALIDATOR = RegexValidator(
+    r"^E0[6-9]\d{6}$|^E10\d{6}$",
+    "Enter an ONS code for an English authority, like E09000014",
+)
+
+
+class BoroughKind(models.TextChoices):
+    LONDON_BOROUGH = "london_borough", "London borough"
+    METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan district"
+    UNITARY = "unitary", "Unitary authority"
+    COUNTY = "county", "County council"
+
+
+class FundingModel(models.TextChoices):
+    HOME_FUNDED = "home_funded", "Home borough pays"
+    HOST_RECHARGE = "host_recharge", "Host recharges salary cost"
+    DAY_RATE = "day_rate", "Agreed day rate"
+
+
+class BoroughQuerySet(models.QuerySet):
+    def london(self) -> "BoroughQuerySet":
+        return self.filter(kind=BoroughKind.LONDON_BOROUGH)
+
+
+class Borough(models.Model):
+    """An English children's-services authority (London boroughs first)."""
+
+    gss_code = models.CharField(
+        "ONS code", max_length=9, unique=True, validators=[GSS_CODE_VALIDATOR]
+    )
+    name = models.CharField(max_length=100, unique=True)
+    official_name = models.CharField(max_length=200, blank=True)
+    region = models.CharField(max_length=60)
+    sub_region = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=30, choices=BoroughKind.choices)
+    dfe_la_code = models.CharField("DfE LA number", max_length=3, blank=True)
+    latitude = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
+    neighbours = models.ManyToManyField("self", symmetrical=True, blank=True)
+    email_domains = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=(
+            "If set, only people with an email address at one of these domains "
+            "(separated by spaces or commas) may sign up as this borough's staff."
+        ),
+    )
+
+    objects = BoroughQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("borough_detail", args=[self.gss_code])
+
+    @property
+    def is_london(self) -> bool:
+        return self.kind == BoroughKind.LONDON_BOROUGH
+
+    @property
+    def allowed_email_domains(self) -> list[str]:
+        raw = self.email_domains.replace(",", " ").lower().split()
+        return [domain.lstrip("@") for domain in raw]
+
+    def accepts_email(self, email: str) -> bool:
+        domains = self.allowed_email_domains
+        if not domains:
+            return True
+        domain = email.rsplit("@", 1)[-1].lower()
+        return domain in domains
+
+    def distance_km(self, other: "Borough") -> float | None:
+        """Great-circle distance between the two centroids, in kilometres."""
+        if None in (self.latitude, self.longitude, other.latitude, other.longitude):
+            return None
+        lat1, lon1, lat2, lon2 = map(
+            math.radians,
+            (float(self.latitude), float(self.longitude), float(other.latitude), float(other.longitude)),
+        )
+        a = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
+        return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+class Team(models.Model):
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=120)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "name"], name="team_name_unique_in_borough")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.borough})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("team_detail", args=[self.pk])
+
+
+class AgreementQuerySet(models.QuerySet):
+    def involving(self, borough: Borough) -> "AgreementQuerySet":
+        return self.filter(Q(borough_a=borough) | Q(borough_b=borough))
+
+
+class Agreement(models.Model):
+    """A reciprocal arrangement between two boroughs, with default funding terms.
+
+    The pair is stored in code order (a < b) so one pair has one row.
+    """
+
+    borough_a = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="+")
+    borough_b = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="+")
+    funding_model = models.CharField(max_length=20, choices=FundingModel.choices)
+    day_rate = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["borough_a__name", "borough_b__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(borough_a__lt=F("borough_b")), name="agreement_pair_in_order"
+            ),
+            models.UniqueConstraint(fields=["borough_a", "borough_b"], name="agreement_pair_unique"),
+            models.CheckConstraint(
+                condition=~Q(funding_model=FundingModel.DAY_RATE) | Q(day_rate__isnull=False),
+                name="agreement_day_rate_needs_amount",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="agreement_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.borough_a} and {self.borough_b}"
+
+    def other(self, borough: Borough) -> Borough:
+        return self.borough_b if borough.pk == self.borough_a_id else self.borough_a
+
+    def is_current(self, on) -> bool:
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SecondmentsConfig(AppConfig):
+    name = "secondments"
+    verbose_name = "Secondments"
