@@ -180,9 +180,7 @@ class WorkerProfile(models.Model):
     job_level = models.PositiveSmallIntegerField(choices=JobLevel.choices, null=True, blank=True)
     qualified_on = models.DateField("qualified since", null=True, blank=True)
     specialisms = models.ManyToManyField(Specialism, blank=True, related_name="workers")
-    languages = models.CharField(
-        "languages other than English", max_length=200, blank=True
-    )
+    languages = models.CharField("languages other than English", max_length=200, blank=True)
     travel_scope = models.CharField(
         max_length=20, choices=TravelScope.choices, default=TravelScope.NEIGHBOURS
     )
@@ -258,7 +256,9 @@ class WorkerProfile(models.Model):
 class Availability(models.Model):
     """A period when the worker could be seconded, at so many days a week."""
 
-    profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="availability")
+    profile = models.ForeignKey(
+        WorkerProfile, on_delete=models.CASCADE, related_name="availability"
+    )
     starts_on = models.DateField("start date")
     ends_on = models.DateField("end date")
     days_per_week = models.PositiveSmallIntegerField(

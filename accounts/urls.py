@@ -6,9 +6,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/edit/", views.profile_edit, name="profile_edit"),
     path("profile/availability/add/", views.availability_add, name="availability_add"),
-    path(
-        "profile/availability/<int:pk>/edit/", views.availability_edit, name="availability_edit"
-    ),
+    path("profile/availability/<int:pk>/edit/", views.availability_edit, name="availability_edit"),
     path(
         "profile/availability/<int:pk>/remove/",
         views.availability_remove,

@@ -87,7 +87,12 @@ class Borough(models.Model):
             return None
         lat1, lon1, lat2, lon2 = map(
             math.radians,
-            (float(self.latitude), float(self.longitude), float(other.latitude), float(other.longitude)),
+            (
+                float(self.latitude),
+                float(self.longitude),
+                float(other.latitude),
+                float(other.longitude),
+            ),
         )
         a = (
             math.sin((lat2 - lat1) / 2) ** 2
@@ -147,7 +152,9 @@ class Agreement(models.Model):
             models.CheckConstraint(
                 condition=Q(borough_a__lt=F("borough_b")), name="agreement_pair_in_order"
             ),
-            models.UniqueConstraint(fields=["borough_a", "borough_b"], name="agreement_pair_unique"),
+            models.UniqueConstraint(
+                fields=["borough_a", "borough_b"], name="agreement_pair_unique"
+            ),
             models.CheckConstraint(
                 condition=~Q(funding_model=FundingModel.DAY_RATE) | Q(day_rate__isnull=False),
                 name="agreement_day_rate_needs_amount",

@@ -1,0 +1,47 @@
+"""Who may see and change people, profiles and availability.
+
+404 when the user may not know the object exists, 403 when they may see it
+but not change it (see the access table in DESIGN.md).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.models import Availability, Role, User
+
+
+def get_person_for_user(user: User, pk: int, *, write: bool = False) -> User:
+    """A person's full profile: themselves, their home borough's managers, coordinators.
+
+    Writing (verifying, changing role) is for coordinators; a manager may
+    only move their own staff between teams, which the team view checks.
+    """
+    person = User.objects.select_related("borough", "team", "worker_profile").filter(pk=pk).first()
+    if person is None:
+        raise Http404("No such person")
+    visible = (
+        user.is_coordinator
+        or person.pk == user.pk
+        or (user.is_manager and person.role != Role.COORDINATOR and user.manages(person.borough))
+    )
+    if not visible:
+        raise Http404("No such person")
+    if write and not user.is_coordinator:
+        raise PermissionDenied("Only a coordinator can do that")
+    return person
+
+
+def get_availability_for_user(user: User, pk: int, *, write: bool = False) -> Availability:
+    availability = (
+        Availability.objects.select_related("profile__user__borough").filter(pk=pk).first()
+    )
+    if availability is None:
+        raise Http404("No such availability")
+    owner = availability.profile.user
+    if owner.pk == user.pk:
+        return availability
+    if user.is_coordinator or user.manages(owner.borough):
+        if write:
+            raise PermissionDenied("Only the worker can change their own availability")
+        return availability
+    raise Http404("No such availability")

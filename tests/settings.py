@@ -1,0 +1,34 @@
+"""Settings for the tests: the production settings, plus what tests need.
+
+DJANGO_DEBUG stays off so the tests see what production sees. DATABASE_URL and
+REDIS_URL get no defaults here: tests/conftest.py stops the run when PostgreSQL
+or Redis is missing rather than falling back to SQLite or eager tasks.
+"""
+
+import os
+import uuid
+
+# Forced rather than defaulted: a developer's shell or .env must not turn on
+# debug or the demo, or send real email, from a test run.
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ["SECONDMENTS_DEMO_MODE"] = "0"
+os.environ["EMAIL_URL"] = "locmem://"
+
+for _name, _value in {
+    "DJANGO_SECRET_KEY": "tests-only-secret-key-never-used-in-production",
+    "DJANGO_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1,[::1]",
+    # No collectstatic before the tests: whitenoise serves from the finders.
+    "WHITENOISE_USE_FINDERS": "1",
+    "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    # The test client and the live server speak plain HTTP.
+    "DJANGO_SECURE_COOKIES": "0",
+    # A queue of our own, so that a stray worker on the same Redis (or the
+    # worker of another xdist process) cannot take this run's tasks. The Celery
+    # worker that tests start inherits the variable, so it listens here too.
+    "SECONDMENTS_TEST_CELERY_QUEUE": f"tests-{uuid.uuid4().hex[:12]}",
+}.items():
+    os.environ.setdefault(_name, _value)
+
+from config.settings import *  # noqa: E402, F403
+
+CELERY_TASK_DEFAULT_QUEUE = os.environ["SECONDMENTS_TEST_CELERY_QUEUE"]

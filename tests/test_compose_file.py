@@ -1,0 +1,79 @@
+"""docker-compose.yml describes the full stack, and the v1 tool accepts it.
+
+There is no Docker engine here: `docker-compose config` validates offline.
+"""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def compose(*args: str) -> subprocess.CompletedProcess:
+    binary = shutil.which("docker-compose")
+    if binary is None:
+        pytest.fail(
+            "docker-compose (the v1 tool) is not installed: `make test` installs it "
+            "(apt-get install --no-install-recommends docker-compose).",
+            pytrace=False,
+        )
+    return subprocess.run(
+        [binary, "-f", "docker-compose.yml", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def service_blocks(config: str) -> dict[str, str]:
+    """Each service's part of the normalised `docker-compose config` output.
+
+    The tool prints services two spaces in and their keys four spaces in.
+    """
+    blocks: dict[str, list[str]] = {}
+    in_services = False
+    current = None
+    for line in config.splitlines():
+        if not line.startswith(" "):
+            in_services = line == "services:"
+            current = None
+        elif in_services and line.startswith("  ") and not line.startswith("   "):
+            current = line.strip().rstrip(":")
+            blocks[current] = []
+        elif in_services and current:
+            blocks[current].append(line.strip())
+    return {name: "\n".join(lines) for name, lines in blocks.items()}
+
+
+def test_compose_file_is_valid():
+    result = compose("config", "-q")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_compose_file_runs_the_whole_stack():
+    result = compose("config")
+    assert result.returncode == 0, result.stderr
+    services = service_blocks(result.stdout)
+
+    assert {"web", "worker", "beat", "db", "redis", "mail"} <= services.keys()
+    assert "image: postgres:15" in services["db"]
+    assert "image: redis:7" in services["redis"]
+    assert "mailpit" in services["mail"]
+    assert "gunicorn" in services["web"]
+    assert "worker" in services["worker"]
+    assert "beat" in services["beat"]
+    for name in ("db", "redis"):
+        assert "healthcheck:" in services[name], f"{name} has no healthcheck"
+    for name in ("web", "worker", "beat"):
+        block = services[name]
+        assert "build:" in block, f"{name} is not built from the Dockerfile"
+        assert "condition: service_healthy" in block, f"{name} does not wait for db and redis"
+        assert "DATABASE_URL: postgres://" in block
+        assert "REDIS_URL: redis://redis:6379" in block
+        assert "EMAIL_URL: smtp://mail:1025" in block
+        assert "DJANGO_DEBUG: '0'" in block
