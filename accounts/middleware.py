@@ -30,12 +30,7 @@ class RequireMFAMiddleware:
 
     @staticmethod
     def _exempt(path: str) -> bool:
-        exempt = (
-            "/accounts/",
-            settings.STATIC_URL
-            if settings.STATIC_URL.startswith("/")
-            else "/" + settings.STATIC_URL,
-            reverse("accessibility"),
-            reverse("privacy"),
-        )
-        return path.startswith(exempt)
+        # The allauth pages (set-up, sign out, email confirmation), static
+        # files and the public information pages.
+        static = "/" + settings.STATIC_URL.lstrip("/")
+        return path.startswith(("/accounts/", static, reverse("accessibility"), reverse("privacy")))

@@ -213,6 +213,29 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytes
     return report
 
 
+# --- A clean cache for every test -------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_keys() -> Iterator[None]:
+    """Delete this run's cache keys (allauth rate limits among them) after each test."""
+    yield
+    from django.conf import settings
+
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not prefix or not os.environ.get("REDIS_URL"):
+        return
+    import redis
+
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    try:
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
+
+
 # --- People: the persona fixtures (tests/personas.py) -------------------------
 
 from tests.personas import *  # noqa: E402, F403

@@ -32,3 +32,11 @@ for _name, _value in {
 from config.settings import *  # noqa: E402, F403
 
 CELERY_TASK_DEFAULT_QUEUE = os.environ["SECONDMENTS_TEST_CELERY_QUEUE"]
+
+# Each run keeps its cache keys apart (allauth's rate limits live there), and
+# tests/conftest.py deletes them after every test so one test's sign-ups do
+# not rate-limit the next.
+CACHES["default"]["KEY_PREFIX"] = os.environ["SECONDMENTS_TEST_CELERY_QUEUE"]  # noqa: F405
+
+# Hashing passwords at production strength makes every persona cost 0.3 s.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

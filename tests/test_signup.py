@@ -11,11 +11,11 @@ from accounts.models import Role, User, WorkerProfile
 pytestmark = pytest.mark.django_db
 
 
-def _signup(client, borough, **overrides):
+def _signup(client, home, **overrides):
     data = {
         "full_name": "Sam Newcomer",
         "email": "sam.newcomer@camden.gov.uk",
-        "borough": borough.pk,
+        "borough": home.pk,
         "password1": "a-long-and-unusual-passphrase",
         "password2": "a-long-and-unusual-passphrase",
     }

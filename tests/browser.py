@@ -1,0 +1,150 @@
+"""Journeys in real headless Chromium, with axe-core on every page they visit.
+
+Playwright drives Debian's Chromium (`make test` installs it); `playwright
+install` is never used. Tests that use the `page` fixture must be marked
+`@pytest.mark.browser`; they run against pytest-django's `live_server`, so
+their database is transactional.
+
+Every page load goes through `visit` or `follow`, which run `assert_accessible`
+on the page that arrives. A test that loads a page some other way and never
+checks it fails at teardown, naming the page.
+"""
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
+
+__all__ = ["assert_accessible", "browser", "follow", "page", "visit"]
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Long enough for a cold page on a busy CI machine, short enough that a
+# missing element fails the journey in seconds rather than minutes.
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests drive Debian's chromium. "
+            "`make test` installs it (or `apt-get install chromium`); "
+            "never `playwright install`.",
+            pytrace=False,
+        )
+    # Playwright's sync API keeps an asyncio loop running in this thread for
+    # as long as it is started, and Django refuses ORM calls from a thread with
+    # a running loop. The tests only touch the ORM between browser steps,
+    # never concurrently with them, so allow it while Playwright is running.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-quic",
+                ],
+            )
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest, browser: Browser, live_server) -> Iterator[Page]:
+    if request.node.get_closest_marker("browser") is None:
+        pytest.fail("Tests that use the browser must be marked @pytest.mark.browser", pytrace=False)
+    # The CSP allows no inline or injected scripts; bypassing it is how axe gets in.
+    context = browser.new_context(bypass_csp=True, base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    new_page = context.new_page()
+    loads: list[str] = []
+    script_errors: list[str] = []
+    new_page.on("load", lambda loaded: loads.append(loaded.url))
+    new_page.on("pageerror", lambda error: script_errors.append(f"{new_page.url}: {error}"))
+    new_page._journey_loads = loads  # type: ignore[attr-defined]
+    new_page._journey_checked = 0  # type: ignore[attr-defined]
+    new_page._journey_script_errors = script_errors  # type: ignore[attr-defined]
+    failed_before = request.session.testsfailed
+    try:
+        yield new_page
+    finally:
+        context.close()
+    if request.session.testsfailed == failed_before:
+        unchecked = loads[new_page._journey_checked :]  # type: ignore[attr-defined]
+        assert not unchecked, (
+            "These pages were visited but never checked with assert_accessible "
+            f"(load them with visit() or follow()): {unchecked}"
+        )
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core on the page as it is now; fail listing every WCAG 2.2 AA violation."""
+    if not AXE.is_file():
+        pytest.fail(
+            f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (or `make assets`) first.",
+            pytrace=False,
+        )
+    script_errors = getattr(page, "_journey_script_errors", [])
+    assert not script_errors, "JavaScript errors on the page:\n" + "\n".join(script_errors)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """async (tags) => await axe.run(document, {runOnly: {type: "tag", values: tags}})""",
+        AXE_TAGS,
+    )
+    violations = results["violations"]
+    if hasattr(page, "_journey_loads"):
+        page._journey_checked = len(page._journey_loads)
+    if violations:
+        lines = [f"axe-core found {len(violations)} accessibility violation(s) on {page.url}:"]
+        for violation in violations:
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+                f" <{violation['helpUrl']}>"
+            )
+            for node in violation["nodes"]:
+                target = " ".join(str(part) for part in node["target"])
+                summary = " ".join(node.get("failureSummary", "").split())
+                lines.append(f"    at {target}: {summary}")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def visit(page: Page, path: str) -> Page:
+    """Go to a path on the live server and check the page that arrives."""
+    response = page.goto(path)
+    assert response is not None and response.ok, (
+        f"GET {path} answered {response.status if response else 'nothing'} at {page.url}"
+    )
+    assert_accessible(page)
+    return page
+
+
+def follow(page: Page, action: Locator | Callable[[], object]) -> Page:
+    """Click a link or button (or run `action`) that loads a page, then check it."""
+    with page.expect_navigation():
+        if isinstance(action, Locator):
+            action.click()
+        else:
+            action()
+    page.wait_for_load_state("load")
+    assert not re.search(r"Server Error|Page not found", page.title()), (
+        f"{page.url} is an error page: {page.title()}"
+    )
+    assert_accessible(page)
+    return page
