@@ -27,8 +27,11 @@ SCSS_FILES := $(shell find static/scss -name '*.scss' 2>/dev/null)
 LOCKFILE := $(wildcard package-lock.json)
 
 # The demo reads no server addresses: it runs on SQLite with Celery eager.
-DEMO_ENV := env -u DATABASE_URL -u REDIS_URL -u EMAIL_URL -u DJANGO_SETTINGS_MODULE \
-	DJANGO_DEBUG=1 SECONDMENTS_DEMO_MODE=1
+# DEMO_DB and DEMO_PORT let a test run the demo beside a developer's own.
+DEMO_DB ?= db.sqlite3
+DEMO_PORT ?= 8000
+DEMO_ENV := env -u REDIS_URL -u EMAIL_URL -u DJANGO_SETTINGS_MODULE \
+	DATABASE_URL=sqlite:///$(abspath $(DEMO_DB)) DJANGO_DEBUG=1 SECONDMENTS_DEMO_MODE=1
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # Run `apt-get update` only when the package lists do not know the package
@@ -117,8 +120,8 @@ run: $(INSTALL_STAMP) assets
 	$(DEMO_ENV) $(PY) manage.py load_boroughs
 	@echo "==> Seeding the demo data"
 	$(DEMO_ENV) $(PY) manage.py seed_demo
-	@echo "==> Serving http://127.0.0.1:8000/ (Ctrl+C stops it)"
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "==> Serving http://127.0.0.1:$(DEMO_PORT)/ (Ctrl+C stops it)"
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 # --- Tools and services the tests need ---------------------------------------
 
