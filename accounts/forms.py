@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils import timezone
@@ -14,13 +15,19 @@ from boroughs.models import Borough, Team
 
 
 class SignupForm(AllauthSignupForm):
-    full_name = forms.CharField(label="Full name", max_length=150)
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter your full name"}
+    )
     borough = forms.ModelChoiceField(
         label="Which borough employs you?",
         queryset=Borough.objects.all(),
         empty_label="Choose your borough",
         error_messages={"required": "Choose the borough that employs you"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _govuk_errors(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -33,6 +40,33 @@ class SignupForm(AllauthSignupForm):
                 f"{borough.name} only accepts sign-ups with a work email address ending {domains}",
             )
         return cleaned
+
+
+_ERRORS = {
+    "email": {
+        "required": "Enter your email address",
+        "invalid": "Enter an email address in the correct format, like name@camden.gov.uk",
+    },
+    "login": {
+        "required": "Enter your email address",
+        "invalid": "Enter an email address in the correct format, like name@camden.gov.uk",
+    },
+    "password": {"required": "Enter your password"},
+    "password1": {"required": "Enter a password"},
+    "password2": {"required": "Enter the password again to confirm it"},
+}
+
+
+def _govuk_errors(form: forms.Form) -> None:
+    for name, messages in _ERRORS.items():
+        if name in form.fields:
+            form.fields[name].error_messages.update(messages)
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _govuk_errors(self)
 
 
 class DateInput(forms.DateInput):

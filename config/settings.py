@@ -142,10 +142,11 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Secondment Exchange] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("SECONDMENTS_HTTP_PROTOCOL", default="https")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "Secondment Exchange"
 
 LANGUAGE_CODE = "en-gb"
