@@ -10,9 +10,9 @@ on the page that arrives. A test that loads a page some other way and never
 checks it fails at teardown, naming the page.
 """
 
-import os
-import re
+import weakref
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,18 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Long enough for a cold page on a busy CI machine, short enough that a
 # missing element fails the journey in seconds rather than minutes.
 TIMEOUT_MS = 10_000
+
+
+@dataclass
+class _Journey:
+    """What one page (tab) has loaded, and how much of it axe has seen."""
+
+    loads: list[str] = field(default_factory=list)
+    checked: int = 0
+    script_errors: list[str] = field(default_factory=list)
+
+
+_journeys: weakref.WeakKeyDictionary[Page, _Journey] = weakref.WeakKeyDictionary()
 
 
 @pytest.fixture(scope="session")
@@ -73,20 +85,17 @@ def page(request: pytest.FixtureRequest, browser: Browser, live_server) -> Itera
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     new_page = context.new_page()
-    loads: list[str] = []
-    script_errors: list[str] = []
-    new_page.on("load", lambda loaded: loads.append(loaded.url))
-    new_page.on("pageerror", lambda error: script_errors.append(f"{new_page.url}: {error}"))
-    new_page._journey_loads = loads  # type: ignore[attr-defined]
-    new_page._journey_checked = 0  # type: ignore[attr-defined]
-    new_page._journey_script_errors = script_errors  # type: ignore[attr-defined]
+    journey = _journeys[new_page] = _Journey()
+    new_page.on("load", lambda loaded: journey.loads.append(loaded.url))
+    new_page.on("pageerror", lambda error: journey.script_errors.append(f"{new_page.url}: {error}"))
     failed_before = request.session.testsfailed
     try:
         yield new_page
     finally:
         context.close()
+    # Only when the test itself passed: a failed step already explains itself.
     if request.session.testsfailed == failed_before:
-        unchecked = loads[new_page._journey_checked :]  # type: ignore[attr-defined]
+        unchecked = journey.loads[journey.checked :]
         assert not unchecked, (
             "These pages were visited but never checked with assert_accessible "
             f"(load them with visit() or follow()): {unchecked}"
@@ -100,8 +109,9 @@ def assert_accessible(page: Page) -> None:
             f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (or `make assets`) first.",
             pytrace=False,
         )
-    script_errors = getattr(page, "_journey_script_errors", [])
-    assert not script_errors, "JavaScript errors on the page:\n" + "\n".join(script_errors)
+    journey = _journeys.get(page)
+    if journey is not None and journey.script_errors:
+        pytest.fail("JavaScript errors:\n" + "\n".join(journey.script_errors), pytrace=False)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     results = page.evaluate(
@@ -109,8 +119,8 @@ def assert_accessible(page: Page) -> None:
         AXE_TAGS,
     )
     violations = results["violations"]
-    if hasattr(page, "_journey_loads"):
-        page._journey_checked = len(page._journey_loads)
+    if journey is not None:
+        journey.checked = len(journey.loads)
     if violations:
         lines = [f"axe-core found {len(violations)} accessibility violation(s) on {page.url}:"]
         for violation in violations:
@@ -137,14 +147,14 @@ def visit(page: Page, path: str) -> Page:
 
 def follow(page: Page, action: Locator | Callable[[], object]) -> Page:
     """Click a link or button (or run `action`) that loads a page, then check it."""
-    with page.expect_navigation():
+    with page.expect_navigation() as navigation:
         if isinstance(action, Locator):
             action.click()
         else:
             action()
-    page.wait_for_load_state("load")
-    assert not re.search(r"Server Error|Page not found", page.title()), (
-        f"{page.url} is an error page: {page.title()}"
+    response = navigation.value
+    assert response is not None and response.ok, (
+        f"{page.url} answered {response.status if response else 'nothing'}"
     )
     assert_accessible(page)
     return page

@@ -239,4 +239,5 @@ def _forget_cached_keys() -> Iterator[None]:
 # --- People: the persona fixtures (tests/personas.py) -------------------------
 
 from tests.personas import *  # noqa: E402, F403
-from tests.browser import *  # noqa: E402, F403
+
+from tests.browser import *  # noqa: E402, F403  # isort: skip
