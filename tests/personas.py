@@ -40,40 +40,25 @@ def camden_team(camden):
     return TeamFactory(borough=camden, name="Assessment")
 
 
+def _manager(borough, email: str, full_name: str):
+    return _with_totp(
+        UserFactory(email=email, full_name=full_name, role=Role.MANAGER, borough=borough)
+    )
+
+
 @pytest.fixture
 def camden_manager(camden):
-    return _with_totp(
-        UserFactory(
-            email="manager@camden.gov.uk",
-            full_name="Cara Manager",
-            role=Role.MANAGER,
-            borough=camden,
-        )
-    )
+    return _manager(camden, "manager@camden.gov.uk", "Cara Manager")
 
 
 @pytest.fixture
 def haringey_manager(haringey):
-    return _with_totp(
-        UserFactory(
-            email="manager@haringey.gov.uk",
-            full_name="Harry Manager",
-            role=Role.MANAGER,
-            borough=haringey,
-        )
-    )
+    return _manager(haringey, "manager@haringey.gov.uk", "Harry Manager")
 
 
 @pytest.fixture
 def hackney_manager(hackney):
-    return _with_totp(
-        UserFactory(
-            email="manager@hackney.gov.uk",
-            full_name="Hana Manager",
-            role=Role.MANAGER,
-            borough=hackney,
-        )
-    )
+    return _manager(hackney, "manager@hackney.gov.uk", "Hana Manager")
 
 
 @pytest.fixture
