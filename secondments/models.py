@@ -1,0 +1,209 @@
+"""Help requests, the applications that answer them, and the placements agreed.
+
+The workflow (DESIGN.md):
+
+    HelpRequest: draft -> open -> filled | closed | cancelled | expired
+    Application: invited -> interested -> selected -> released -> approved
+                 (any non-final) -> declined | refused | rejected | withdrawn | lapsed
+    Placement:   confirmed -> active -> completed | cancelled
+
+Transitions are functions in secondments/services.py; the rules about one
+record are here.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from accounts.models import JobLevel
+from boroughs.models import FundingModel
+
+MAX_PERIOD = datetime.timedelta(days=183)  # "short-term": at most six months
+
+
+class Purpose(models.TextChoices):
+    CRISIS_COVER = "crisis_cover", "Crisis cover"
+    BACKLOG = "backlog", "Clearing a backlog"
+    PRACTICE_EXCHANGE = "practice_exchange", "Practice exchange or outside view"
+    PEER_REVIEW = "peer_review", "Peer review"
+    SHADOWING = "shadowing", "Shadowing and joint training"
+
+
+class WorkingPattern(models.TextChoices):
+    ON_SITE = "on_site", "On site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
+class Urgency(models.TextChoices):
+    ROUTINE = "routine", "Routine"
+    URGENT = "urgent", "Urgent"
+    CRISIS = "crisis", "Crisis"
+
+
+class RequestStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    FILLED = "filled", "Filled"
+    CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+    EXPIRED = "expired", "Expired"
+
+
+class HelpRequestQuerySet(models.QuerySet):
+    def open(self) -> "HelpRequestQuerySet":
+        return self.filter(status=RequestStatus.OPEN)
+
+    def visible_to(self, user) -> "HelpRequestQuerySet":
+        """Open and finished requests are public to signed-in users; drafts are the host's."""
+        if user.is_coordinator:
+            return self
+        public = ~Q(status=RequestStatus.DRAFT)
+        if user.is_manager:
+            return self.filter(public | Q(borough_id=user.borough_id))
+        return self.filter(public)
+
+
+class HelpRequest(models.Model):
+    borough = models.ForeignKey(
+        "boroughs.Borough", on_delete=models.PROTECT, related_name="help_requests"
+    )
+    team = models.ForeignKey(
+        "boroughs.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=150)
+    purpose = models.CharField(max_length=30, choices=Purpose.choices)
+    job_level = models.PositiveSmallIntegerField(choices=JobLevel.choices)
+    specialisms = models.ManyToManyField("accounts.Specialism", blank=True, related_name="+")
+    min_years_qualified = models.PositiveSmallIntegerField(default=0)
+    newly_qualified_suitable = models.BooleanField(default=False)
+    supervisor_name = models.CharField(max_length=150, blank=True)
+    places = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    days_per_week = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    working_pattern = models.CharField(max_length=10, choices=WorkingPattern.choices)
+    location = models.CharField("office location", max_length=200, blank=True)
+    funding_model = models.CharField(max_length=20, choices=FundingModel.choices)
+    day_rate = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
+    description = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.DRAFT
+    )
+    status_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HelpRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        indexes = [models.Index(fields=["status", "starts_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="request_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(places__gte=1), name="request_places_at_least_1"),
+            models.CheckConstraint(
+                condition=Q(days_per_week__gte=1) & Q(days_per_week__lte=5),
+                name="request_days_per_week_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=~Q(funding_model=FundingModel.DAY_RATE) | Q(day_rate__isnull=False),
+                name="request_day_rate_needs_amount",
+            ),
+            models.CheckConstraint(
+                condition=Q(newly_qualified_suitable=False) | ~Q(supervisor_name=""),
+                name="request_newly_qualified_needs_supervisor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("request_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RequestStatus.OPEN
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in (
+            RequestStatus.FILLED,
+            RequestStatus.CLOSED,
+            RequestStatus.CANCELLED,
+            RequestStatus.EXPIRED,
+        )
+
+    def overlaps(self, starts_on: datetime.date, ends_on: datetime.date) -> bool:
+        return self.starts_on <= ends_on and starts_on <= self.ends_on
+
+    def can_be_changed_by(self, user) -> bool:
+        """Only the host borough's managers write, edit, publish or close a request."""
+        return user.manages(self.borough)
+
+    def can_be_cancelled_by(self, user) -> bool:
+        return self.can_be_changed_by(user) or user.is_coordinator
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.ends_on:
+            if self.ends_on <= self.starts_on:
+                errors["ends_on"] = "End date must be after the start date"
+            elif self.ends_on - self.starts_on > MAX_PERIOD:
+                errors["ends_on"] = (
+                    "A secondment can last at most 6 months: choose an earlier end date"
+                )
+        if self.funding_model == FundingModel.DAY_RATE and not self.day_rate:
+            errors["day_rate"] = "Enter the agreed day rate"
+        if self.funding_model != FundingModel.DAY_RATE:
+            self.day_rate = None
+        if self.newly_qualified_suitable and not self.supervisor_name.strip():
+            errors["supervisor_name"] = (
+                "Enter the name of the person who will supervise a newly qualified social worker"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class AuditEvent(models.Model):
+    """Append-only record of every state change: who, what, from, to, why, when (UTC)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=50)
+    object_type = models.CharField(max_length=30)
+    object_id = models.PositiveBigIntegerField()
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type} {self.object_id}"
