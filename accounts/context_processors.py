@@ -13,7 +13,7 @@ def _navigation(request: HttpRequest) -> list[dict]:
             ("Create an account", reverse("account_signup")),
         ]
     else:
-        items = [("Dashboard", reverse("dashboard"))]
+        items = [("Dashboard", reverse("dashboard")), ("Help requests", reverse("request_list"))]
         if user.is_worker:
             items.append(("My profile", reverse("profile")))
         if user.is_manager and user.borough_id:

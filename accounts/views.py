@@ -4,10 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.access import get_availability_for_user, get_person_for_user
@@ -234,9 +233,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 def person_verify(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, write=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     worker_profile = WorkerProfile.objects.filter(user=person).first()
     if worker_profile is None:
         raise Http404("This person has no worker profile")

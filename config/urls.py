@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("boroughs.urls")),
+    path("", include("secondments.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,13 +12,15 @@ record are here.
 """
 
 import datetime
+import math
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from accounts.models import JobLevel
@@ -68,6 +70,74 @@ class HelpRequestQuerySet(models.QuerySet):
         if user.is_manager:
             return self.filter(public | Q(borough_id=user.borough_id))
         return self.filter(public)
+
+    def in_borough(self, borough) -> "HelpRequestQuerySet":
+        return self.filter(borough=borough)
+
+    def near_borough(self, borough) -> "HelpRequestQuerySet":
+        """Requests hosted by the boroughs that share a border with this one."""
+        return self.filter(borough__neighbours=borough)
+
+    def with_specialism(self, specialism) -> "HelpRequestQuerySet":
+        return self.filter(specialisms=specialism)
+
+    def overlapping(self, periods: models.QuerySet) -> "HelpRequestQuerySet":
+        """Requests whose dates overlap any of these periods (rows with starts_on and ends_on).
+
+        Taking a QuerySet keeps this to one subquery, however many periods there are.
+        """
+        return self.filter(
+            Exists(
+                periods.filter(
+                    starts_on__lte=OuterRef("ends_on"), ends_on__gte=OuterRef("starts_on")
+                )
+            )
+        )
+
+    def search(self, text: str) -> "HelpRequestQuerySet":
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(description__icontains=text)
+            | Q(location__icontains=text)
+            | Q(borough__name__icontains=text)
+        )
+
+    def soonest_first(self) -> "HelpRequestQuerySet":
+        return self.order_by("starts_on", "pk")
+
+    def newest_first(self) -> "HelpRequestQuerySet":
+        return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
+
+    def nearest_to(self, borough) -> "HelpRequestQuerySet":
+        """Nearest host borough centroid first; boroughs with no centroid last.
+
+        Orders by squared degrees, with longitude scaled by cos(latitude) so a
+        degree east counts for what it is at English latitudes: the same order
+        as great-circle distance over these short ranges, and cheap in the database.
+        """
+        if borough is None or borough.latitude is None or borough.longitude is None:
+            distance = Value(None, output_field=FloatField())
+        else:
+            latitude = float(borough.latitude)
+            north = Cast("borough__latitude", FloatField()) - Value(latitude)
+            east = (
+                Cast("borough__longitude", FloatField()) - Value(float(borough.longitude))
+            ) * Value(math.cos(math.radians(latitude)))
+            distance = ExpressionWrapper(north * north + east * east, output_field=FloatField())
+        return self.annotate(distance_squared=distance).order_by(
+            F("distance_squared").asc(nulls_last=True), "starts_on", "pk"
+        )
+
+    def with_fill_status(self) -> "HelpRequestQuerySet":
+        """Annotate `places_filled`, shown as "1 of 2 places filled".
+
+        Confirmed and active placements will be counted here; until placements
+        exist no place is filled.
+        """
+        return self.annotate(places_filled=Value(0, output_field=models.IntegerField()))
 
 
 class HelpRequest(models.Model):

@@ -1,0 +1,108 @@
+from django import forms
+
+from accounts.forms import DateInput
+from accounts.models import JobLevel, Specialism
+from boroughs.models import Borough
+from secondments.models import HelpRequest
+from secondments.services import REQUEST_FIELDS
+
+
+class HelpRequestForm(forms.ModelForm):
+    class Meta:
+        model = HelpRequest
+        fields = [*REQUEST_FIELDS, "specialisms"]
+        labels = {
+            "title": "Title",
+            "team": "Team (optional)",
+            "purpose": "What is the help for?",
+            "job_level": "Job level needed",
+            "specialisms": "Specialisms needed",
+            "min_years_qualified": "Minimum years since qualifying",
+            "newly_qualified_suitable": "Suitable for a newly qualified social worker",
+            "supervisor_name": "Supervisor for a newly qualified social worker",
+            "places": "How many social workers do you need?",
+            "starts_on": "Start date",
+            "ends_on": "End date",
+            "days_per_week": "Days per week",
+            "working_pattern": "Working pattern",
+            "location": "Office location",
+            "funding_model": "Who pays?",
+            "day_rate": "Agreed day rate in pounds (only for an agreed day rate)",
+            "urgency": "How urgent is it?",
+            "description": "Describe the work",
+        }
+        help_texts = {
+            "title": "For example, Two social workers for the assessment team",
+            "ends_on": "A secondment can last up to 6 months",
+            "supervisor_name": "Required if the request is suitable for a newly qualified social worker",
+            "days_per_week": "From 1 to 5",
+            "description": "The caseload, the team, and anything a social worker should know before offering help",
+        }
+        widgets = {
+            "purpose": forms.RadioSelect,
+            "job_level": forms.RadioSelect,
+            "specialisms": forms.CheckboxSelectMultiple,
+            "working_pattern": forms.RadioSelect,
+            "funding_model": forms.RadioSelect,
+            "urgency": forms.RadioSelect,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "places": forms.NumberInput(attrs={"data-width": "2", "inputmode": "numeric"}),
+            "days_per_week": forms.NumberInput(attrs={"data-width": "2", "inputmode": "numeric"}),
+            "min_years_qualified": forms.NumberInput(
+                attrs={"data-width": "2", "inputmode": "numeric"}
+            ),
+            "day_rate": forms.NumberInput(attrs={"data-width": "5", "step": "0.01"}),
+        }
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "purpose": {"required": "Select what the help is for"},
+            "job_level": {"required": "Select the job level needed"},
+            "places": {"required": "Enter how many social workers you need"},
+            "starts_on": {
+                "required": "Enter a start date",
+                "invalid": "Start date must be a real date",
+            },
+            "ends_on": {"required": "Enter an end date", "invalid": "End date must be a real date"},
+            "days_per_week": {"required": "Enter how many days a week"},
+            "working_pattern": {"required": "Select a working pattern"},
+            "funding_model": {"required": "Select who pays"},
+            "urgency": {"required": "Select how urgent it is"},
+            "description": {"required": "Describe the work"},
+        }
+
+    def __init__(self, *args, borough: Borough, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = borough.teams.all()
+        self.fields["team"].empty_label = "No particular team"
+        self.fields["job_level"].choices = JobLevel.choices
+        self.fields["specialisms"].queryset = Specialism.objects.all()
+        for name in ("purpose", "working_pattern", "funding_model", "urgency"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+
+    def clean_places(self) -> int:
+        places = self.cleaned_data["places"]
+        if places < 1:
+            raise forms.ValidationError("You need at least 1 place")
+        return places
+
+    def clean_days_per_week(self) -> int:
+        days = self.cleaned_data["days_per_week"]
+        if not 1 <= days <= 5:
+            raise forms.ValidationError("Days per week must be between 1 and 5")
+        return days
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Everyone who applied will see this",
+        error_messages={"required": "Enter a reason"},
+    )
+
+    def __init__(self, *args, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
+        if not required:
+            self.fields["reason"].label = "Reason (optional)"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from secondments import browse, views
+
+urlpatterns = [
+    path("requests/", browse.request_list, name="request_list"),
+    path("requests/new/", views.request_create, name="request_create"),
+    path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/edit/", views.request_edit, name="request_edit"),
+    path("requests/<int:pk>/publish/", views.request_publish, name="request_publish"),
+    path("requests/<int:pk>/close/", views.request_close, name="request_close"),
+    path("requests/<int:pk>/cancel/", views.request_cancel, name="request_cancel"),
+]

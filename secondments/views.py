@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+
+from secondments import services
+from secondments.access import get_request_for_user
+from secondments.forms import HelpRequestForm, ReasonForm
+from secondments.models import AuditEvent
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def request_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.is_manager:
+        raise PermissionDenied("Only borough managers can ask for help")
+    form = HelpRequestForm(request.POST or None, borough=user.borough)
+    if request.method == "POST" and form.is_valid():
+        try:
+            help_request = services.help_request_create(by=user, data=form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, "Draft saved. Check it, then publish it so others can see it."
+            )
+            return redirect(help_request)
+    return render(request, "secondments/request_form.html", {"form": form})
+
+
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = get_request_for_user(request.user, pk, write=True)
+    form = HelpRequestForm(
+        request.POST or None, instance=help_request, borough=help_request.borough
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.help_request_update(
+                help_request=help_request, by=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Help request saved")
+            return redirect(help_request)
+    return render(
+        request, "secondments/request_form.html", {"form": form, "help_request": help_request}
+    )
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = get_request_for_user(request.user, pk)
+    user = request.user
+    is_host = help_request.can_be_changed_by(user)
+    history = None
+    if is_host or user.is_coordinator:
+        history = AuditEvent.objects.filter(
+            object_type="helprequest", object_id=help_request.pk
+        ).select_related("actor")
+    return render(
+        request,
+        "secondments/request_detail.html",
+        {
+            "help_request": help_request,
+            "specialisms": help_request.specialisms.all(),
+            "is_host": is_host,
+            "can_cancel": help_request.can_be_cancelled_by(user) and not help_request.is_final,
+            "history": history,
+        },
+    )
+
+
+def request_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    # Access first, so others learn nothing from a 405 about a draft's existence.
+    help_request = get_request_for_user(request.user, pk, write=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.help_request_publish(help_request=help_request, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Your help request is published: social workers can now find it")
+    return redirect(help_request)
+
+
+def request_close(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = get_request_for_user(request.user, pk, write=True)
+    return _end_request(request, help_request, services.help_request_close, closing=True)
+
+
+def request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = get_request_for_user(request.user, pk)
+    if not help_request.can_be_cancelled_by(request.user):
+        raise PermissionDenied("Only the host borough's managers or a coordinator can cancel this")
+    return _end_request(request, help_request, services.help_request_cancel, closing=False)
+
+
+def _end_request(request, help_request, service, *, closing: bool) -> HttpResponse:
+    form = ReasonForm(request.POST or None, required=not closing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(help_request=help_request, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, "Help request closed" if closing else "Help request cancelled"
+            )
+            return redirect(help_request)
+    return render(
+        request,
+        "secondments/request_end.html",
+        {"form": form, "help_request": help_request, "closing": closing},
+    )

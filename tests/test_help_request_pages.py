@@ -1,0 +1,162 @@
+"""The host manager's pages for a help request, and who may see them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from secondments import services
+from secondments.models import HelpRequest, RequestStatus
+from tests.test_help_request_lifecycle import request_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(**overrides) -> dict:
+    start = timezone.localdate() + datetime.timedelta(days=10)
+    data = {
+        "title": "Cover for the front door",
+        "purpose": "crisis_cover",
+        "job_level": "2",
+        "min_years_qualified": "3",
+        "places": "1",
+        "starts_on": start.isoformat(),
+        "ends_on": (start + datetime.timedelta(days=60)).isoformat(),
+        "days_per_week": "4",
+        "working_pattern": "on_site",
+        "location": "Camden Town Hall",
+        "funding_model": "home_funded",
+        "urgency": "crisis",
+        "description": "Referrals doubled after a serious case review.",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def draft(haringey_manager):
+    return services.help_request_create(by=haringey_manager, data=request_data())
+
+
+@pytest.fixture
+def open_request(draft, haringey_manager):
+    return services.help_request_publish(help_request=draft, by=haringey_manager)
+
+
+def test_manager_posts_a_draft_and_publishes_it(client, camden_manager):
+    client.force_login(camden_manager)
+    response = client.post(reverse("request_create"), _form())
+    help_request = HelpRequest.objects.get()
+    assert response["Location"] == help_request.get_absolute_url()
+    page = client.get(help_request.get_absolute_url()).content.decode()
+    assert "Draft saved" in page and "Publish request" in page
+
+    client.post(reverse("request_publish", args=[help_request.pk]))
+
+    help_request.refresh_from_db()
+    assert help_request.status == RequestStatus.OPEN
+    page = client.get(help_request.get_absolute_url()).content.decode()
+    assert "Your help request is published" in page
+    assert "Published" in page or "draft to open" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"ends_on": "2020-01-01"}, "End date must be after the start date"),
+        ({"ends_on": "2099-01-01"}, "A secondment can last at most 6 months"),
+        ({"places": "0"}, "You need at least 1 place"),
+        ({"days_per_week": "0"}, "Days per week must be between 1 and 5"),
+        ({"days_per_week": "6"}, "Days per week must be between 1 and 5"),
+        ({"funding_model": "day_rate"}, "Enter the agreed day rate"),
+        ({"newly_qualified_suitable": "on"}, "Enter the name of the person who will supervise"),
+        ({"title": ""}, "Enter a title"),
+    ],
+)
+def test_bad_request_input_gets_a_specific_error_and_saves_nothing(
+    client, camden_manager, overrides, message
+):
+    client.force_login(camden_manager)
+    response = client.post(reverse("request_create"), _form(**overrides))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and message in page
+    assert not HelpRequest.objects.exists()
+
+
+def test_workers_cannot_ask_for_help(client, camden_worker):
+    client.force_login(camden_worker)
+    assert client.get(reverse("request_create")).status_code == 403
+    assert client.post(reverse("request_create"), _form()).status_code == 403
+    assert not HelpRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["request_detail", "request_edit", "request_publish", "request_close", "request_cancel"],
+)
+def test_a_draft_is_invisible_outside_the_host_borough(
+    client, draft, hackney_manager, camden_worker, url_name
+):
+    url = reverse(url_name, args=[draft.pk])
+    for person in (hackney_manager, camden_worker):
+        client.force_login(person)
+        assert client.get(url).status_code == 404, person
+        assert client.post(url, {"reason": "x", **_form()}).status_code == 404, person
+    draft.refresh_from_db()
+    assert draft.status == RequestStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    "url_name", ["request_edit", "request_publish", "request_close", "request_cancel"]
+)
+def test_an_open_request_is_visible_but_not_changeable_by_others(
+    client, open_request, hackney_manager, camden_worker, url_name
+):
+    url = reverse(url_name, args=[open_request.pk])
+    for person in (hackney_manager, camden_worker):
+        client.force_login(person)
+        assert client.get(open_request.get_absolute_url()).status_code == 200
+        assert client.post(url, {"reason": "x", **_form(title="Taken over")}).status_code == 403
+    open_request.refresh_from_db()
+    assert open_request.status == RequestStatus.OPEN
+    assert open_request.title == "Two social workers for the assessment team"
+
+
+def test_host_closes_with_an_optional_reason_and_the_history_shows_it(
+    client, open_request, haringey_manager
+):
+    client.force_login(haringey_manager)
+    client.post(reverse("request_close", args=[open_request.pk]), {"reason": "We recruited"})
+    open_request.refresh_from_db()
+    assert open_request.status == RequestStatus.CLOSED
+    page = client.get(open_request.get_absolute_url()).content.decode()
+    assert "We recruited" in page and "History" in page
+    assert "Change request" not in page
+
+
+def test_coordinator_cancels_with_a_reason_but_cannot_edit(client, open_request, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("request_edit", args=[open_request.pk])).status_code == 403
+    missing = client.post(reverse("request_cancel", args=[open_request.pk]), {"reason": ""})
+    assert "Enter a reason" in missing.content.decode()
+
+    client.post(reverse("request_cancel", args=[open_request.pk]), {"reason": "Posted twice"})
+
+    open_request.refresh_from_db()
+    assert open_request.status == RequestStatus.CANCELLED
+
+
+def test_request_detail_query_count_is_fixed(
+    client, open_request, haringey_manager, django_assert_num_queries
+):
+    client.force_login(haringey_manager)
+    with django_assert_num_queries(7):
+        assert client.get(open_request.get_absolute_url()).status_code == 200
+    for n in range(20):
+        services.help_request_update(
+            help_request=open_request, by=haringey_manager, data=request_data(places=n + 1)
+        )
+    with django_assert_num_queries(7):
+        assert client.get(open_request.get_absolute_url()).status_code == 200
