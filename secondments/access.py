@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import User
-from secondments.models import HelpRequest
+from secondments.models import Application, HelpRequest, Placement
 
 
 def get_request_for_user(user: User, pk: int, *, write: bool = False) -> HelpRequest:
@@ -22,3 +22,39 @@ def get_request_for_user(user: User, pk: int, *, write: bool = False) -> HelpReq
     if write and not help_request.can_be_changed_by(user):
         raise PermissionDenied("Only the host borough's managers can change this request")
     return help_request
+
+
+def get_application_for_user(user: User, pk: int) -> Application:
+    """The worker, the host's and the home borough's managers and coordinators see an
+    application; anyone else is told it does not exist. What each may do with it
+    is checked by the service for that action (403)."""
+    application = (
+        Application.objects.select_related(
+            "help_request__borough", "worker__borough", "worker__worker_profile"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404("No such application")
+    visible = (
+        user.is_coordinator
+        or application.worker_id == user.pk
+        or user.manages(application.help_request.borough)
+        or user.manages(application.worker.borough)
+    )
+    if not visible:
+        raise Http404("No such application")
+    return application
+
+
+def get_placement_for_user(user: User, pk: int) -> Placement:
+    placement = (
+        Placement.objects.visible_to(user)
+        .select_related("worker", "host", "home", "help_request", "application")
+        .filter(pk=pk)
+        .first()
+    )
+    if placement is None:
+        raise Http404("No such placement")
+    return placement

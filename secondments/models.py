@@ -19,12 +19,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
+from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 
 from accounts.models import JobLevel
 from boroughs.models import FundingModel
+from config.constraints import DateRange, PostgresExclusionConstraint
 
 MAX_PERIOD = datetime.timedelta(days=183)  # "short-term": at most six months
 
@@ -132,12 +133,11 @@ class HelpRequestQuerySet(models.QuerySet):
         )
 
     def with_fill_status(self) -> "HelpRequestQuerySet":
-        """Annotate `places_filled`, shown as "1 of 2 places filled".
-
-        Confirmed and active placements will be counted here; until placements
-        exist no place is filled.
-        """
-        return self.annotate(places_filled=Value(0, output_field=models.IntegerField()))
+        """Annotate `places_filled` (confirmed, active or completed placements),
+        shown as "1 of 2 places filled"."""
+        return self.annotate(
+            places_filled=Count("placements", filter=Q(placements__status__in=HOLDING_STATES))
+        )
 
 
 class HelpRequest(models.Model):
@@ -277,3 +277,207 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type} {self.object_id}"
+
+
+class ApplicationStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    INTERESTED = "interested", "Offered to help"
+    SELECTED = "selected", "Selected by host"
+    RELEASED = "released", "Released by home borough"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined by host"
+    REFUSED = "refused", "Release refused"
+    REJECTED = "rejected", "Rejected by coordinator"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    LAPSED = "lapsed", "Lapsed"
+
+
+ACTIVE_APPLICATION_STATES = (
+    ApplicationStatus.INVITED,
+    ApplicationStatus.INTERESTED,
+    ApplicationStatus.SELECTED,
+    ApplicationStatus.RELEASED,
+)
+
+NEXT_STEP = {
+    ApplicationStatus.INVITED: "The social worker needs to accept or decline the invitation",
+    ApplicationStatus.INTERESTED: "The host borough's manager needs to select or decline",
+    ApplicationStatus.SELECTED: "The worker's home manager needs to release them or refuse",
+    ApplicationStatus.RELEASED: "A coordinator needs to approve or reject the placement",
+    ApplicationStatus.APPROVED: "Nothing: the placement is agreed",
+}
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def active(self) -> "ApplicationQuerySet":
+        return self.filter(status__in=ACTIVE_APPLICATION_STATES)
+
+    def awaiting_release_by(self, user) -> "ApplicationQuerySet":
+        """Selected applications from the manager's own staff."""
+        return self.filter(status=ApplicationStatus.SELECTED, worker__borough_id=user.borough_id)
+
+    def awaiting_approval(self) -> "ApplicationQuerySet":
+        return self.filter(status=ApplicationStatus.RELEASED)
+
+
+class Application(models.Model):
+    """A worker's offer of help with a request, or the host's invitation to one."""
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="applications"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    status = models.CharField(max_length=12, choices=ApplicationStatus.choices)
+    note = models.TextField("note to the host manager", blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["help_request", "worker"], name="one_application_per_worker_per_request"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker} for {self.help_request}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("application_detail", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_APPLICATION_STATES
+
+    @property
+    def next_step(self) -> str:
+        return NEXT_STEP.get(self.status, "Nothing: this application has ended")
+
+
+class PlacementStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# The placements that take a worker's time, and fill a request's places.
+HOLDING_STATES = (
+    PlacementStatus.CONFIRMED,
+    PlacementStatus.ACTIVE,
+    PlacementStatus.COMPLETED,
+)
+BOOKED_STATES = (PlacementStatus.CONFIRMED, PlacementStatus.ACTIVE)
+
+
+class PlacementQuerySet(models.QuerySet):
+    def booked(self) -> "PlacementQuerySet":
+        return self.filter(status__in=BOOKED_STATES)
+
+    def overlapping(self, starts_on: datetime.date, ends_on: datetime.date) -> "PlacementQuerySet":
+        return self.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+
+    def visible_to(self, user) -> "PlacementQuerySet":
+        if user.is_coordinator:
+            return self
+        if user.is_manager:
+            return self.filter(Q(host_id=user.borough_id) | Q(home_id=user.borough_id))
+        return self.filter(worker=user)
+
+
+class Placement(models.Model):
+    """An agreed secondment: created atomically when a coordinator approves."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="placement"
+    )
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.PROTECT, related_name="placements"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="placements"
+    )
+    host = models.ForeignKey("boroughs.Borough", on_delete=models.PROTECT, related_name="+")
+    home = models.ForeignKey("boroughs.Borough", on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    days_per_week = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    status = models.CharField(
+        max_length=10, choices=PlacementStatus.choices, default=PlacementStatus.CONFIRMED
+    )
+    status_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="placement_ends_after_start"
+            ),
+            models.CheckConstraint(condition=~Q(host=F("home")), name="placement_between_boroughs"),
+            # A worker is never booked twice for the same days, however many
+            # coordinators approve at once.
+            PostgresExclusionConstraint(
+                name="placement_no_double_booking",
+                expressions=[("worker", "="), (DateRange("starts_on", "ends_on"), "&&")],
+                condition=Q(status__in=BOOKED_STATES),
+                violation_error_message="This worker already has a placement on some of these dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.worker} in {self.host}, {self.starts_on:%-d %b %Y} to {self.ends_on:%-d %b %Y}"
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("placement_detail", args=[self.pk])
+
+    def can_be_cancelled_by(self, user) -> bool:
+        return user.is_coordinator or (
+            user.is_manager and user.borough_id in (self.host_id, self.home_id)
+        )
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An outbox row: written with the change it reports, delivered later."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    event = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    link = models.CharField(max_length=200, blank=True)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -5,11 +5,22 @@ record is in, makes the change, and writes an AuditEvent beside it.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from secondments.models import AuditEvent, HelpRequest, RequestStatus
+from secondments.models import (
+    ACTIVE_APPLICATION_STATES,
+    HOLDING_STATES,
+    Application,
+    ApplicationStatus,
+    AuditEvent,
+    HelpRequest,
+    Placement,
+    PlacementStatus,
+    RequestStatus,
+)
+from secondments.notifications import coordinators, managers_of, notify
 
 REQUEST_FIELDS = (
     "title",
@@ -126,7 +137,7 @@ def help_request_publish(*, help_request: HelpRequest, by: User) -> HelpRequest:
     return help_request
 
 
-def _end(help_request: HelpRequest, *, by: User, to_state: str, reason: str, action: str):
+def _end(help_request: HelpRequest, *, by: User | None, to_state: str, reason: str, action: str):
     from_state = help_request.status
     help_request.status = to_state
     help_request.status_reason = reason
@@ -139,7 +150,24 @@ def _end(help_request: HelpRequest, *, by: User, to_state: str, reason: str, act
         to_state=to_state,
         reason=reason,
     )
+    _lapse_applications(help_request, by=by, reason=f"The request was {to_state}")
     return help_request
+
+
+def _lapse_applications(help_request: HelpRequest, *, by: User | None, reason: str) -> None:
+    """Applications still in progress end when their request does."""
+    for application in (
+        help_request.applications.active().select_for_update().select_related("worker")
+    ):
+        _move(application, by=by, to_state=ApplicationStatus.LAPSED, reason=reason)
+        notify(
+            recipients=[application.worker],
+            event="application_lapsed",
+            title=f"{help_request.title}: no longer taking offers of help",
+            body=reason,
+            link=help_request.get_absolute_url(),
+            key=application.pk,
+        )
 
 
 @transaction.atomic
@@ -177,3 +205,383 @@ def help_request_cancel(*, help_request: HelpRequest, by: User, reason: str) -> 
         reason=reason.strip(),
         action="request_cancelled",
     )
+
+
+# --- Applications ----------------------------------------------------------
+
+
+def _locked_application(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("help_request__borough", "worker__borough")
+        .get(pk=application.pk)
+    )
+
+
+def _move(application: Application, *, by: User | None, to_state: str, reason: str = ""):
+    from_state = application.status
+    application.status = to_state
+    application.status_reason = reason
+    application.save(update_fields=["status", "status_reason", "updated_at"])
+    audit(
+        actor=by,
+        action=f"application_{to_state}",
+        obj=application,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+    )
+    return application
+
+
+def _require_state(application: Application, *states: str, doing: str) -> None:
+    if application.status not in states:
+        raise ValidationError(
+            f"You cannot {doing} this application: it is {application.get_status_display().lower()}"
+        )
+
+
+def _clashing_placement(worker: User, help_request: HelpRequest) -> Placement | None:
+    return (
+        Placement.objects.booked()
+        .filter(worker=worker)
+        .overlapping(help_request.starts_on, help_request.ends_on)
+        .first()
+    )
+
+
+def _check_can_apply(help_request: HelpRequest, worker: User) -> None:
+    if not help_request.is_open:
+        raise ValidationError("This request is not taking offers of help")
+    if worker.borough_id == help_request.borough_id:
+        raise ValidationError("This request is from your own borough: talk to your manager instead")
+    if Application.objects.filter(help_request=help_request, worker=worker).exists():
+        raise ValidationError(f"{worker} has already applied for this request")
+    clash = _clashing_placement(worker, help_request)
+    if clash:
+        raise ValidationError(
+            f"{worker} already has a placement in {clash.host} from "
+            f"{clash.starts_on:%-d %B %Y} to {clash.ends_on:%-d %B %Y}, which overlaps these dates"
+        )
+
+
+@transaction.atomic
+def application_volunteer(*, help_request: HelpRequest, by: User, note: str = "") -> Application:
+    """A social worker offers to help with another borough's request."""
+    if not by.is_worker:
+        raise PermissionDenied("Only social workers can offer to help")
+    help_request = _locked(help_request)
+    _check_can_apply(help_request, by)
+    application = Application.objects.create(
+        help_request=help_request, worker=by, status=ApplicationStatus.INTERESTED, note=note
+    )
+    audit(actor=by, action="application_interested", obj=application, to_state="interested")
+    notify(
+        recipients=managers_of(help_request.borough_id),
+        event="application_volunteered",
+        title=f"{by} from {by.borough} offered to help: {help_request.title}",
+        body=note,
+        link=application.get_absolute_url(),
+        key=application.pk,
+    )
+    return application
+
+
+@transaction.atomic
+def application_invite(*, help_request: HelpRequest, worker: User, by: User) -> Application:
+    """The host manager invites a named social worker to help."""
+    help_request = _locked(help_request)
+    if not help_request.can_be_changed_by(by):
+        raise PermissionDenied("Only the host borough's managers can invite social workers")
+    if not worker.is_worker:
+        raise ValidationError("Only social workers can be invited")
+    _check_can_apply(help_request, worker)
+    application = Application.objects.create(
+        help_request=help_request, worker=worker, status=ApplicationStatus.INVITED, invited_by=by
+    )
+    audit(actor=by, action="application_invited", obj=application, to_state="invited")
+    notify(
+        recipients=[worker],
+        event="application_invited",
+        title=f"{help_request.borough} invites you to help: {help_request.title}",
+        link=application.get_absolute_url(),
+        key=application.pk,
+    )
+    return application
+
+
+@transaction.atomic
+def application_accept(*, application: Application, by: User) -> Application:
+    """The worker accepts an invitation."""
+    application = _locked_application(application)
+    if by.pk != application.worker_id:
+        raise PermissionDenied("Only the invited social worker can accept")
+    _require_state(application, ApplicationStatus.INVITED, doing="accept")
+    _move(application, by=by, to_state=ApplicationStatus.INTERESTED)
+    notify(
+        recipients=managers_of(application.help_request.borough_id),
+        event="application_accepted",
+        title=f"{by} accepted your invitation: {application.help_request.title}",
+        link=application.get_absolute_url(),
+        key=application.pk,
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by: User, reason: str = "") -> Application:
+    application = _locked_application(application)
+    if by.pk != application.worker_id:
+        raise PermissionDenied("Only the social worker can withdraw their application")
+    _require_state(application, *ACTIVE_APPLICATION_STATES, doing="withdraw")
+    was = application.status
+    _move(application, by=by, to_state=ApplicationStatus.WITHDRAWN, reason=reason)
+    people = list(managers_of(application.help_request.borough_id))
+    if was in (ApplicationStatus.SELECTED, ApplicationStatus.RELEASED):
+        people += list(managers_of(application.worker.borough_id))
+    notify(
+        recipients=people,
+        event="application_withdrawn",
+        title=f"{by} withdrew from {application.help_request.title}",
+        body=reason,
+        link=application.get_absolute_url(),
+        key=application.pk,
+    )
+    return application
+
+
+@transaction.atomic
+def application_select(*, application: Application, by: User) -> Application:
+    """The host manager picks this worker; their home manager must now release them."""
+    application = _locked_application(application)
+    if not application.help_request.can_be_changed_by(by):
+        raise PermissionDenied("Only the host borough's managers can select")
+    _require_state(application, ApplicationStatus.INTERESTED, doing="select")
+    if not application.help_request.is_open:
+        raise ValidationError("This request is not taking offers of help")
+    _move(application, by=by, to_state=ApplicationStatus.SELECTED)
+    worker = application.worker
+    notify(
+        recipients=[worker, *managers_of(worker.borough_id)],
+        event="application_selected",
+        title=f"{application.help_request.borough} selected {worker}: {application.help_request.title}",
+        body="The home borough's manager now needs to release or refuse.",
+        link=application.get_absolute_url(),
+        key=application.pk,
+    )
+    return application
+
+
+@transaction.atomic
+def application_decline(*, application: Application, by: User, reason: str) -> Application:
+    application = _locked_application(application)
+    if not application.help_request.can_be_changed_by(by):
+        raise PermissionDenied("Only the host borough's managers can decline")
+    _require_state(
+        application,
+        ApplicationStatus.INVITED,
+        ApplicationStatus.INTERESTED,
+        ApplicationStatus.SELECTED,
+        doing="decline",
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why you are declining"})
+    _move(application, by=by, to_state=ApplicationStatus.DECLINED, reason=reason.strip())
+    notify(
+        recipients=[application.worker],
+        event="application_declined",
+        title=f"{application.help_request.borough} declined your offer: {application.help_request.title}",
+        body=reason.strip(),
+        link=application.get_absolute_url(),
+        key=application.pk,
+    )
+    return application
+
+
+def _check_home_decision(application: Application, by: User) -> None:
+    home_manager = by.is_manager and by.borough_id == application.worker.borough_id
+    if not (home_manager or by.is_coordinator):
+        raise PermissionDenied("Only the worker's home managers can release or refuse")
+
+
+@transaction.atomic
+def application_release(*, application: Application, by: User) -> Application:
+    """The home manager lets their worker go for the period."""
+    application = _locked_application(application)
+    _check_home_decision(application, by)
+    _require_state(application, ApplicationStatus.SELECTED, doing="release")
+    _move(application, by=by, to_state=ApplicationStatus.RELEASED)
+    notify(
+        recipients=[
+            *coordinators(),
+            application.worker,
+            *managers_of(application.help_request.borough_id),
+        ],
+        event="application_released",
+        title=f"{application.worker.borough} released {application.worker} for {application.help_request.title}",
+        body="A coordinator now needs to approve the placement.",
+        link=application.get_absolute_url(),
+        key=application.pk,
+    )
+    return application
+
+
+@transaction.atomic
+def application_refuse(*, application: Application, by: User, reason: str) -> Application:
+    application = _locked_application(application)
+    _check_home_decision(application, by)
+    _require_state(application, ApplicationStatus.SELECTED, doing="refuse")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why you cannot release this social worker"})
+    _move(application, by=by, to_state=ApplicationStatus.REFUSED, reason=reason.strip())
+    notify(
+        recipients=[application.worker, *managers_of(application.help_request.borough_id)],
+        event="application_refused",
+        title=f"{application.worker.borough} cannot release {application.worker}: {application.help_request.title}",
+        body=reason.strip(),
+        link=application.get_absolute_url(),
+        key=application.pk,
+    )
+    return application
+
+
+class PlacementConflict(ValidationError):
+    """Approving would book the worker twice; views answer 409."""
+
+
+@transaction.atomic
+def application_approve(*, application: Application, by: User) -> Placement:
+    """A coordinator approves; the placement is created in the same transaction."""
+    if not by.is_coordinator:
+        raise PermissionDenied("Only a coordinator can approve a placement")
+    application = _locked_application(application)
+    _require_state(application, ApplicationStatus.RELEASED, doing="approve")
+    help_request = _locked(application.help_request)
+    worker = application.worker
+    clash = _clashing_placement(worker, help_request)
+    if clash:
+        raise PlacementConflict(_conflict_message(worker, clash))
+    try:
+        # The exclusion constraint is the real guard: two coordinators
+        # approving at the same moment both pass the check above.
+        with transaction.atomic():
+            placement = Placement.objects.create(
+                application=application,
+                help_request=help_request,
+                worker=worker,
+                host=help_request.borough,
+                home_id=worker.borough_id,
+                starts_on=help_request.starts_on,
+                ends_on=help_request.ends_on,
+                days_per_week=help_request.days_per_week,
+            )
+    except IntegrityError as error:
+        clash = _clashing_placement(worker, help_request)
+        message = (
+            _conflict_message(worker, clash)
+            if clash
+            else f"{worker} already has a placement on some of these dates"
+        )
+        raise PlacementConflict(message) from error
+    _move(application, by=by, to_state=ApplicationStatus.APPROVED)
+    audit(actor=by, action="placement_confirmed", obj=placement, to_state=placement.status)
+    people = [
+        worker,
+        *managers_of(help_request.borough_id),
+        *managers_of(worker.borough_id),
+        *coordinators(),
+    ]
+    notify(
+        recipients=people,
+        event="application_approved",
+        title=f"Placement agreed: {worker} in {help_request.borough}, {placement.starts_on:%-d %B %Y} to {placement.ends_on:%-d %B %Y}",
+        link=placement.get_absolute_url(),
+        key=application.pk,
+    )
+    filled = Placement.objects.filter(help_request=help_request, status__in=HOLDING_STATES).count()
+    if filled >= help_request.places:
+        _end(
+            help_request,
+            by=by,
+            to_state=RequestStatus.FILLED,
+            reason="",
+            action="request_filled",
+        )
+    return placement
+
+
+def _conflict_message(worker: User, clash: Placement) -> str:
+    return (
+        f"{worker} already has a placement in {clash.host} from {clash.starts_on:%-d %B %Y} "
+        f"to {clash.ends_on:%-d %B %Y}: reject this one or cancel that placement first"
+    )
+
+
+@transaction.atomic
+def application_reject(*, application: Application, by: User, reason: str) -> Application:
+    if not by.is_coordinator:
+        raise PermissionDenied("Only a coordinator can reject a placement")
+    application = _locked_application(application)
+    _require_state(application, ApplicationStatus.RELEASED, doing="reject")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why you are rejecting this placement"})
+    _move(application, by=by, to_state=ApplicationStatus.REJECTED, reason=reason.strip())
+    notify(
+        recipients=[
+            application.worker,
+            *managers_of(application.help_request.borough_id),
+            *managers_of(application.worker.borough_id),
+        ],
+        event="application_rejected",
+        title=f"Placement not approved: {application.worker} for {application.help_request.title}",
+        body=reason.strip(),
+        link=application.get_absolute_url(),
+        key=application.pk,
+    )
+    return application
+
+
+# --- Placements --------------------------------------------------------------
+
+
+@transaction.atomic
+def placement_cancel(*, placement: Placement, by: User, reason: str) -> Placement:
+    placement = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("worker", "help_request")
+        .get(pk=placement.pk)
+    )
+    if not placement.can_be_cancelled_by(by):
+        raise PermissionDenied("Only the host or home managers or a coordinator can cancel")
+    if placement.status not in (PlacementStatus.CONFIRMED, PlacementStatus.ACTIVE):
+        raise ValidationError(
+            f"This placement is {placement.get_status_display().lower()} and cannot be cancelled"
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why you are cancelling this placement"})
+    from_state = placement.status
+    placement.status = PlacementStatus.CANCELLED
+    placement.status_reason = reason.strip()
+    placement.save(update_fields=["status", "status_reason", "updated_at"])
+    audit(
+        actor=by,
+        action="placement_cancelled",
+        obj=placement,
+        from_state=from_state,
+        to_state=PlacementStatus.CANCELLED,
+        reason=reason.strip(),
+    )
+    notify(
+        recipients=[
+            placement.worker,
+            *managers_of(placement.host_id),
+            *managers_of(placement.home_id),
+            *coordinators(),
+        ],
+        event="placement_cancelled",
+        title=f"Placement cancelled: {placement.worker} in {placement.host}",
+        body=reason.strip(),
+        link=placement.get_absolute_url(),
+        key=placement.pk,
+    )
+    return placement

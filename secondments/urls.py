@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secondments import browse, views
+from secondments import browse, views, workflow_views
 
 urlpatterns = [
     path("requests/", browse.request_list, name="request_list"),
@@ -10,4 +10,13 @@ urlpatterns = [
     path("requests/<int:pk>/publish/", views.request_publish, name="request_publish"),
     path("requests/<int:pk>/close/", views.request_close, name="request_close"),
     path("requests/<int:pk>/cancel/", views.request_cancel, name="request_cancel"),
+    path("requests/<int:pk>/volunteer/", workflow_views.volunteer, name="request_volunteer"),
+    path("applications/<int:pk>/", workflow_views.application_detail, name="application_detail"),
+    path(
+        "applications/<int:pk>/<str:action>/",
+        workflow_views.application_action,
+        name="application_action",
+    ),
+    path("placements/<int:pk>/", workflow_views.placement_detail, name="placement_detail"),
+    path("placements/<int:pk>/cancel/", workflow_views.placement_cancel, name="placement_cancel"),
 ]

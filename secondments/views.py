@@ -59,11 +59,22 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     help_request = get_request_for_user(request.user, pk)
     user = request.user
     is_host = help_request.can_be_changed_by(user)
-    history = None
+    history = applicants = None
     if is_host or user.is_coordinator:
         history = AuditEvent.objects.filter(
             object_type="helprequest", object_id=help_request.pk
         ).select_related("actor")
+        applicants = help_request.applications.select_related(
+            "worker__borough", "worker__worker_profile"
+        )
+    elif user.is_manager:
+        # The home manager sees their own staff's applications, and no one else's.
+        applicants = help_request.applications.filter(
+            worker__borough_id=user.borough_id
+        ).select_related("worker__borough", "worker__worker_profile")
+    own_application = (
+        help_request.applications.filter(worker=user).first() if user.is_worker else None
+    )
     return render(
         request,
         "secondments/request_detail.html",
@@ -73,6 +84,12 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_host": is_host,
             "can_cancel": help_request.can_be_cancelled_by(user) and not help_request.is_final,
             "history": history,
+            "applicants": applicants,
+            "own_application": own_application,
+            "can_volunteer": user.is_worker
+            and help_request.is_open
+            and own_application is None
+            and user.borough_id != help_request.borough_id,
         },
     )
 

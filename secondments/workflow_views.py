@@ -1,0 +1,187 @@
+"""Pages for applications and placements: one page per object that says who
+must act next, with the actions the signed-in person may take."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+
+from secondments import services
+from secondments.access import (
+    get_application_for_user,
+    get_placement_for_user,
+    get_request_for_user,
+)
+from secondments.forms import ReasonForm
+from secondments.models import Application, ApplicationStatus, AuditEvent
+
+# action name -> (service, needs a reason, success message)
+ACTIONS = {
+    "accept": (services.application_accept, False, "You accepted the invitation"),
+    "withdraw": (services.application_withdraw, False, "You withdrew your offer of help"),
+    "select": (
+        services.application_select,
+        False,
+        "Selected: their home manager is asked to release them",
+    ),
+    "decline": (services.application_decline, True, "Offer declined"),
+    "release": (services.application_release, False, "Released: a coordinator is asked to approve"),
+    "refuse": (services.application_refuse, True, "Release refused"),
+    "approve": (services.application_approve, False, "Approved: the placement is confirmed"),
+    "reject": (services.application_reject, True, "Placement rejected"),
+}
+
+
+class VolunteerForm(forms.Form):
+    note = forms.CharField(
+        label="Note to the host manager (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Say briefly why you are a good fit, for example your experience of similar work",
+        max_length=2000,
+    )
+
+
+def volunteer(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = get_request_for_user(request.user, pk)
+    if not request.user.is_worker:
+        raise PermissionDenied("Only social workers can offer to help")
+    form = VolunteerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_volunteer(
+                help_request=help_request, by=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request, "You offered to help. The host borough's manager will decide."
+            )
+            return redirect(application)
+    status = 409 if form.non_field_errors() else 200
+    return render(
+        request,
+        "secondments/volunteer.html",
+        {"form": form, "help_request": help_request},
+        status=status,
+    )
+
+
+def _allowed_actions(application: Application, user) -> list[str]:
+    request = application.help_request
+    is_worker = application.worker_id == user.pk
+    is_host = request.can_be_changed_by(user)
+    is_home = user.manages(application.worker.borough)
+    status = application.status
+    allowed = []
+    if is_worker and status == ApplicationStatus.INVITED:
+        allowed.append("accept")
+    if is_worker and application.is_active:
+        allowed.append("withdraw")
+    if is_host and status == ApplicationStatus.INTERESTED:
+        allowed.append("select")
+    if is_host and status in (
+        ApplicationStatus.INVITED,
+        ApplicationStatus.INTERESTED,
+        ApplicationStatus.SELECTED,
+    ):
+        allowed.append("decline")
+    if (is_home or user.is_coordinator) and status == ApplicationStatus.SELECTED:
+        allowed += ["release", "refuse"]
+    if user.is_coordinator and status == ApplicationStatus.RELEASED:
+        allowed += ["approve", "reject"]
+    return allowed
+
+
+def application_detail(
+    request: HttpRequest, pk: int, *, error: str = "", reason_form=None, status: int = 200
+) -> HttpResponse:
+    application = get_application_for_user(request.user, pk)
+    history = AuditEvent.objects.filter(
+        object_type="application", object_id=application.pk
+    ).select_related("actor")
+    return render(
+        request,
+        "secondments/application_detail.html",
+        {
+            "application": application,
+            "help_request": application.help_request,
+            "actions": _allowed_actions(application, request.user),
+            "reason_form": reason_form or ReasonForm(required=False),
+            "history": history,
+            "action_error": error,
+            "placement": getattr(application, "placement", None)
+            if application.status == ApplicationStatus.APPROVED
+            else None,
+        },
+        status=status,
+    )
+
+
+def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    application = get_application_for_user(request.user, pk)
+    if action not in ACTIONS:
+        raise Http404("No such action")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    service, needs_reason, done = ACTIONS[action]
+    form = ReasonForm(request.POST, required=needs_reason)
+    if not form.is_valid():
+        return application_detail(request, pk, reason_form=form, status=400)
+    kwargs = {"application": application, "by": request.user}
+    if needs_reason or action == "withdraw":
+        kwargs["reason"] = form.cleaned_data["reason"]
+    try:
+        result = service(**kwargs)
+    except services.PlacementConflict as conflict:
+        return application_detail(request, pk, error=conflict.messages[0], status=409)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for messages_ in error.message_dict.values():
+                form.add_error("reason", messages_)
+            return application_detail(request, pk, reason_form=form, status=400)
+        return application_detail(request, pk, error=error.messages[0], status=409)
+    messages.success(request, done)
+    return redirect(result if action == "approve" else application)
+
+
+class CancelPlacementForm(ReasonForm):
+    pass
+
+
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_placement_for_user(request.user, pk)
+    return render(
+        request,
+        "secondments/placement_detail.html",
+        {
+            "placement": placement,
+            "can_cancel": placement.can_be_cancelled_by(request.user)
+            and placement.status in ("confirmed", "active"),
+            "history": AuditEvent.objects.filter(
+                object_type="placement", object_id=placement.pk
+            ).select_related("actor"),
+        },
+    )
+
+
+def placement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_placement_for_user(request.user, pk)
+    if not placement.can_be_cancelled_by(request.user):
+        raise PermissionDenied("Only the host or home managers or a coordinator can cancel")
+    form = CancelPlacementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_cancel(
+                placement=placement, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Placement cancelled. Everyone involved has been told.")
+            return redirect(placement)
+    return render(
+        request, "secondments/placement_cancel.html", {"form": form, "placement": placement}
+    )
