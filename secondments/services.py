@@ -250,11 +250,15 @@ def _clashing_placement(worker: User, help_request: HelpRequest) -> Placement | 
     )
 
 
-def _check_can_apply(help_request: HelpRequest, worker: User) -> None:
+def _check_can_apply(help_request: HelpRequest, worker: User, *, inviting: bool = False) -> None:
     if not help_request.is_open:
         raise ValidationError("This request is not taking offers of help")
     if worker.borough_id == help_request.borough_id:
-        raise ValidationError("This request is from your own borough: talk to your manager instead")
+        raise ValidationError(
+            f"{worker} works for {help_request.borough}: invite social workers from other boroughs"
+            if inviting
+            else "This request is from your own borough: talk to your manager instead"
+        )
     if Application.objects.filter(help_request=help_request, worker=worker).exists():
         raise ValidationError(f"{worker} has already applied for this request")
     clash = _clashing_placement(worker, help_request)
@@ -295,7 +299,7 @@ def application_invite(*, help_request: HelpRequest, worker: User, by: User) -> 
         raise PermissionDenied("Only the host borough's managers can invite social workers")
     if not worker.is_worker:
         raise ValidationError("Only social workers can be invited")
-    _check_can_apply(help_request, worker)
+    _check_can_apply(help_request, worker, inviting=True)
     application = Application.objects.create(
         help_request=help_request, worker=worker, status=ApplicationStatus.INVITED, invited_by=by
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
+from accounts.models import User
 from secondments import services
 from secondments.access import (
     get_application_for_user,
@@ -67,6 +68,41 @@ def volunteer(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "help_request": help_request},
         status=status,
     )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Social worker's work email address",
+        help_text="They must have an account and work for another borough",
+        error_messages={
+            "required": "Enter the social worker's email address",
+            "invalid": "Enter an email address in the correct format, like name@camden.gov.uk",
+        },
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        worker = User.objects.workers().filter(email__iexact=email).first()
+        if worker is None:
+            raise forms.ValidationError("No social worker has an account with that email address")
+        self.worker = worker
+        return email
+
+
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = get_request_for_user(request.user, pk, write=True)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_invite(
+                help_request=help_request, worker=form.worker, by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("email", error.messages)
+        else:
+            messages.success(request, f"{form.worker} has been invited and told by email")
+            return redirect(application)
+    return render(request, "secondments/invite.html", {"form": form, "help_request": help_request})
 
 
 def _allowed_actions(application: Application, user) -> list[str]:

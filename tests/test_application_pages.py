@@ -106,3 +106,49 @@ def test_others_get_404_and_the_wrong_role_403(
     assert _act(client, application, "select").status_code == 403
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INTERESTED
+
+
+def test_host_invites_a_named_worker_who_accepts(
+    client, haringey_request, haringey_manager, camden_worker
+):
+    client.force_login(haringey_manager)
+    missing = client.post(
+        reverse("request_invite", args=[haringey_request.pk]), {"email": "nobody@camden.gov.uk"}
+    )
+    assert "No social worker has an account with that email address" in missing.content.decode()
+
+    client.post(
+        reverse("request_invite", args=[haringey_request.pk]), {"email": camden_worker.email}
+    )
+
+    application = Application.objects.get()
+    assert application.status == ApplicationStatus.INVITED
+    client.force_login(camden_worker)
+    assert "Accept" in client.get(application.get_absolute_url()).content.decode()
+    _act(client, application, "accept")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.INTERESTED
+
+
+def test_inviting_someone_from_the_host_borough_is_refused(
+    client, haringey_request, haringey_manager, haringey
+):
+    from tests.factories import UserFactory, WorkerProfileFactory
+
+    local = UserFactory(borough=haringey, email="local@haringey.gov.uk")
+    WorkerProfileFactory(user=local)
+    client.force_login(haringey_manager)
+    response = client.post(
+        reverse("request_invite", args=[haringey_request.pk]), {"email": local.email}
+    )
+    assert "works for Haringey: invite social workers from other boroughs" in (
+        response.content.decode()
+    )
+    assert not Application.objects.exists()
+
+
+def test_only_the_host_may_invite(client, haringey_request, hackney_manager, camden_worker):
+    client.force_login(hackney_manager)
+    url = reverse("request_invite", args=[haringey_request.pk])
+    assert client.post(url, {"email": camden_worker.email}).status_code == 403
+    assert not Application.objects.exists()
