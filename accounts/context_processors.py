@@ -1,3 +1,6 @@
+import functools
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -5,7 +8,25 @@ from django.urls import reverse
 SERVICE_NAME = "Secondment Exchange"
 
 
-def _navigation(request: HttpRequest) -> list[dict]:
+def _unread_count(request: HttpRequest) -> Callable[[], int] | None:
+    """The signed-in person's count of unread notifications, for the header.
+
+    Templates call a callable when they use it, so a page that never shows the
+    count makes no query, and the cache keeps it to one query however often
+    the page shows it. A real int, unlike a lazy proxy, works with filters.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return None
+
+    @functools.cache
+    def count() -> int:
+        return user.notifications.unread().count()
+
+    return count
+
+
+def _navigation(request: HttpRequest, unread: Callable[[], int] | None) -> list[dict]:
     user = request.user
     if not user.is_authenticated:
         items = [
@@ -20,7 +41,9 @@ def _navigation(request: HttpRequest) -> list[dict]:
             items.append(("Staff", reverse("staff_list", args=[user.borough.gss_code])))
         if user.is_coordinator:
             items.append(("People", reverse("people")))
+            items.append(("Audit log", reverse("audit_log")))
         items.append(("Boroughs", reverse("borough_list")))
+        items.append(("Notifications", reverse("notifications")))
     path = request.path
     return [
         {
@@ -28,14 +51,17 @@ def _navigation(request: HttpRequest) -> list[dict]:
             "href": href,
             "current": path == href
             or (href != "/" and path.startswith(href) and href != reverse("dashboard")),
+            "unread": unread if href == reverse("notifications") else None,
         }
         for text, href in items
     ]
 
 
 def service(request: HttpRequest) -> dict:
+    unread = _unread_count(request)
     return {
         "SERVICE_NAME": SERVICE_NAME,
         "DEMO_MODE": settings.DEMO_MODE,
-        "nav_items": _navigation(request),
+        "nav_items": _navigation(request, unread),
+        "unread_notifications": unread,
     }

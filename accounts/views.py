@@ -13,6 +13,7 @@ from accounts.access import get_availability_for_user, get_person_for_user
 from accounts.forms import AvailabilityForm, PersonTeamForm, RoleForm, WorkerProfileForm
 from accounts.models import Role, User, WorkerProfile
 from boroughs.models import Borough
+from secondments.models import Application
 
 
 @login_not_required
@@ -50,7 +51,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "accounts/dashboard_coordinator.html",
-            {"awaiting": awaiting[:50], "awaiting_count": awaiting.count(), "boroughs": boroughs},
+            {
+                "awaiting": awaiting[:50],
+                "awaiting_count": awaiting.count(),
+                "boroughs": boroughs,
+                "approvals_waiting": Application.objects.awaiting_approval().count(),
+            },
         )
     if user.is_manager:
         borough = user.borough
@@ -67,6 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 .filter(user__borough=borough)
                 .count(),
                 "recent_staff": staff.select_related("team").order_by("-date_joined")[:5],
+                "releases_waiting": Application.objects.awaiting_release_by(user).count(),
             },
         )
     profile = _own_profile(user)

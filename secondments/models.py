@@ -13,15 +13,29 @@ record are here.
 
 import datetime
 import math
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import JobLevel
 from boroughs.models import FundingModel
@@ -257,6 +271,48 @@ class HelpRequest(models.Model):
             raise ValidationError(errors)
 
 
+class AuditEventQuerySet(models.QuerySet):
+    def search(self, text: str, *, actions: Iterable[str] = ()) -> "AuditEventQuerySet":
+        """Events whose actor's name or email, reason or action code contains the text.
+
+        `actions` are extra action codes to match: those whose wording on screen
+        contains the text, which the codes themselves may not.
+        """
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(actor__full_name__icontains=text)
+            | Q(actor__email__icontains=text)
+            | Q(reason__icontains=text)
+            | Q(action__icontains=text.replace(" ", "_"))
+            | Q(action__in=list(actions))
+        )
+
+    def on_or_after(self, day: datetime.date) -> "AuditEventQuerySet":
+        # __date converts to the current time zone, so days are London days.
+        return self.filter(at__date__gte=day)
+
+    def on_or_before(self, day: datetime.date) -> "AuditEventQuerySet":
+        return self.filter(at__date__lte=day)
+
+    def with_object_exists(self) -> "AuditEventQuerySet":
+        """Annotate `object_exists`: whether the record the event is about is still there.
+
+        One subquery per type in the same SELECT, so a page of events costs one query.
+        """
+        whens = [
+            When(
+                object_type=model._meta.model_name,
+                then=Exists(model.objects.filter(pk=OuterRef("object_id"))),
+            )
+            for model in (HelpRequest, Application, Placement)
+        ]
+        return self.annotate(
+            object_exists=Case(*whens, default=Value(False), output_field=BooleanField())
+        )
+
+
 class AuditEvent(models.Model):
     """Append-only record of every state change: who, what, from, to, why, when (UTC)."""
 
@@ -270,6 +326,8 @@ class AuditEvent(models.Model):
     to_state = models.CharField(max_length=20, blank=True)
     reason = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -318,6 +376,30 @@ class ApplicationQuerySet(models.QuerySet):
 
     def awaiting_approval(self) -> "ApplicationQuerySet":
         return self.filter(status=ApplicationStatus.RELEASED)
+
+    def awaiting_release(self) -> "ApplicationQuerySet":
+        """Selected applications from every borough: what a coordinator may escalate."""
+        return self.filter(status=ApplicationStatus.SELECTED)
+
+    def newest_first(self) -> "ApplicationQuerySet":
+        return self.order_by("-created_at", "-pk")
+
+    def longest_waiting_first(self) -> "ApplicationQuerySet":
+        return self.order_by("updated_at", "pk")
+
+    def with_overlap_warning(self) -> "ApplicationQuerySet":
+        """Annotate `overlaps_placement`: the worker already has a booked placement
+        on some of the request's dates, so approving would be refused."""
+        clashes = (
+            Placement.objects.booked()
+            .filter(
+                worker=OuterRef("worker"),
+                starts_on__lte=OuterRef("help_request__ends_on"),
+                ends_on__gte=OuterRef("help_request__starts_on"),
+            )
+            .exclude(application=OuterRef("pk"))
+        )
+        return self.annotate(overlaps_placement=Exists(clashes))
 
 
 class Application(models.Model):
@@ -394,6 +476,16 @@ class PlacementQuerySet(models.QuerySet):
             return self.filter(Q(host_id=user.borough_id) | Q(home_id=user.borough_id))
         return self.filter(worker=user)
 
+    def hosted_by(self, borough) -> "PlacementQuerySet":
+        return self.filter(host=borough)
+
+    def lent_by(self, borough) -> "PlacementQuerySet":
+        """Placements of this borough's own staff in other boroughs."""
+        return self.filter(home=borough)
+
+    def latest_first(self) -> "PlacementQuerySet":
+        return self.order_by("-starts_on", "-pk")
+
 
 class Placement(models.Model):
     """An agreed secondment: created atomically when a coordinator approves."""
@@ -457,6 +549,13 @@ class Placement(models.Model):
 class NotificationQuerySet(models.QuerySet):
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
+
+    def for_recipient(self, user) -> "NotificationQuerySet":
+        return self.filter(recipient_id=user.pk)
+
+    def mark_read(self) -> int:
+        """Mark the unread ones read now; already-read rows keep the time they were read."""
+        return self.unread().update(read_at=timezone.now())
 
 
 class Notification(models.Model):

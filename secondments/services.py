@@ -64,7 +64,13 @@ def audit(
 
 
 def _locked(help_request: HelpRequest) -> HelpRequest:
-    return HelpRequest.objects.select_for_update().select_related("borough").get(pk=help_request.pk)
+    # of=("self",): lock the request only. Locking the host borough's row too
+    # would deadlock with placements whose deferred foreign keys point at it.
+    return (
+        HelpRequest.objects.select_for_update(of=("self",))
+        .select_related("borough")
+        .get(pk=help_request.pk)
+    )
 
 
 def _apply(help_request: HelpRequest, data: dict) -> None:
@@ -460,8 +466,16 @@ def application_approve(*, application: Application, by: User) -> Placement:
         raise PermissionDenied("Only a coordinator can approve a placement")
     application = _locked_application(application)
     _require_state(application, ApplicationStatus.RELEASED, doing="approve")
+    # Lock the request's row only. _locked() also locks the host borough's row,
+    # and the placement's foreign keys share-lock the host and home boroughs at
+    # commit: two approvals in opposite directions (Camden to Haringey and
+    # Haringey to Camden) would wait on each other and deadlock.
     help_request = _locked(application.help_request)
     worker = application.worker
+    # One approval at a time per worker: concurrent inserts checked against
+    # an exclusion constraint can deadlock in PostgreSQL, so the constraint
+    # stays the last guard rather than the usual one.
+    User.objects.select_for_update(no_key=True).filter(pk=worker.pk).first()
     clash = _clashing_placement(worker, help_request)
     if clash:
         raise PlacementConflict(_conflict_message(worker, clash))

@@ -10,12 +10,15 @@ from allauth.mfa.models import Authenticator
 from accounts.models import Role
 from tests.factories import BoroughFactory, TeamFactory, UserFactory, WorkerProfileFactory
 
+# 160 bits, as authenticator apps generate; tests compute codes with pyotp.
+PERSONA_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
 
 def _with_totp(user):
     # Managers and coordinators must have MFA; personas have it already so
     # tests about other things are not redirected to the set-up page.
     Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+        user=user, type=Authenticator.Type.TOTP, data={"secret": PERSONA_TOTP_SECRET}
     )
     return user
 

@@ -119,6 +119,6 @@ def test_staff_list_query_count_does_not_grow_with_staff(
     for _ in range(size):
         WorkerProfileFactory(user=UserFactory(borough=camden, team=TeamFactory(borough=camden)))
     client.force_login(camden_manager)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("staff_list", args=[camden.gss_code]))
     assert response.status_code == 200

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("request_list")
 # Session, user, home borough, worker profile, the chosen specialism, the
-# borough and specialism selects, the result count and the page of results.
-QUERIES_FOR_A_FILTERED_PAGE = 9
+# borough and specialism selects, the result count, the page of results and
+# the header's count of unread notifications.
+QUERIES_FOR_A_FILTERED_PAGE = 10
 TODAY = timezone.localdate()
 
 

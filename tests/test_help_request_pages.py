@@ -153,7 +153,7 @@ def test_request_detail_query_count_is_fixed(
     client, open_request, haringey_manager, camden, django_assert_num_queries
 ):
     client.force_login(haringey_manager)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(open_request.get_absolute_url()).status_code == 200
     for n in range(20):
         services.help_request_update(
@@ -163,5 +163,5 @@ def test_request_detail_query_count_is_fixed(
         worker = UserFactory(borough=camden)
         WorkerProfileFactory(user=worker)
         services.application_volunteer(help_request=open_request, by=worker)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(open_request.get_absolute_url()).status_code == 200

@@ -55,7 +55,7 @@ def test_people_list_query_count_does_not_grow(
     for _ in range(size):
         WorkerProfileFactory(user=UserFactory(borough=camden))
     client.force_login(coordinator)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("people"), {"show": "everyone"})
     assert response.status_code == 200
     assert response.content.decode().count("Awaiting check") == size

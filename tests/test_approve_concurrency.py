@@ -1,0 +1,287 @@
+"""Many coordinators approve overlapping applications for one worker at the same moment.
+
+Each thread has its own PostgreSQL connection, so the approvals really run in
+parallel: only the database can stop the worker being booked twice. Exactly one
+placement must be confirmed; every other coordinator is told there is a clash
+(409), and nobody sees a server error.
+"""
+
+import datetime
+import threading
+import time
+from collections.abc import Callable
+from functools import partial
+
+import pytest
+from django.db import IntegrityError, OperationalError, connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import JobLevel, Role
+from boroughs.models import FundingModel
+from secondments import services
+from secondments.models import (
+    Application,
+    ApplicationStatus,
+    AuditEvent,
+    HelpRequest,
+    Placement,
+    Purpose,
+    RequestStatus,
+    WorkingPattern,
+)
+from tests.factories import BoroughFactory, UserFactory
+
+# Fits PostgreSQL's max_connections (100) with the test's own connection and others' runs.
+COORDINATORS = 50
+CLASH = "already has a placement"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _open_request(host, *, starts_in_days: int) -> HelpRequest:
+    starts_on = timezone.localdate() + datetime.timedelta(days=starts_in_days)
+    return HelpRequest(
+        borough_id=host.borough_id,
+        created_by=host,
+        title="Cover for the assessment team",
+        purpose=Purpose.CRISIS_COVER,
+        job_level=JobLevel.SOCIAL_WORKER,
+        places=1,
+        starts_on=starts_on,
+        ends_on=starts_on + datetime.timedelta(days=90),
+        days_per_week=3,
+        working_pattern=WorkingPattern.HYBRID,
+        funding_model=FundingModel.HOME_FUNDED,
+        description="Cover while two colleagues are on leave.",
+        status=RequestStatus.OPEN,
+        published_at=timezone.now(),
+    )
+
+
+def _released(requests: list[HelpRequest], workers: list) -> list[Application]:
+    """Released applications made with the ORM: walking each one through
+    volunteer, select and release is slow and not what is tested here."""
+    return Application.objects.bulk_create(
+        Application(help_request=help_request, worker=worker, status=ApplicationStatus.RELEASED)
+        for help_request, worker in zip(requests, workers, strict=True)
+    )
+
+
+@pytest.fixture
+def released_applications(haringey_manager, hackney_manager, camden_worker) -> list[Application]:
+    """One released application per open request, all for the Camden worker, all overlapping.
+
+    Each request has its own host borough, so the approvals meet only over the
+    worker's dates, never over a lock on a shared host.
+    """
+    hosts = [haringey_manager, hackney_manager] + [
+        UserFactory(role=Role.MANAGER, borough=borough)
+        for borough in BoroughFactory.create_batch(COORDINATORS - 2)
+    ]
+    # Staggered by a day each, yet every period overlaps every other one.
+    requests = HelpRequest.objects.bulk_create(
+        _open_request(host, starts_in_days=14 + n) for n, host in enumerate(hosts)
+    )
+    return _released(requests, [camden_worker] * len(requests))
+
+
+def _connect_when_a_slot_is_free() -> None:
+    """Open this thread's connection, waiting while other test runs fill PostgreSQL.
+
+    The server (max_connections 100) is shared with other runs; running out
+    of slots before the race says nothing about approving, so wait rather than fail.
+    """
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            connection.ensure_connection()
+            return
+        except OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _all_at_once[T](jobs: list[Callable[[], Callable[[], T]]]) -> list[T | Exception]:
+    """Run each job in its own thread, so its own connection, the racing parts released together.
+
+    A job connects and prepares (signs in, say), then returns what is to race;
+    every thread waits at the barrier before calling it.
+    """
+    barrier = threading.Barrier(len(jobs), timeout=60)
+    results: list[T | Exception | None] = [None] * len(jobs)
+
+    def run(index: int, job: Callable[[], Callable[[], T]]) -> None:
+        try:
+            try:
+                _connect_when_a_slot_is_free()
+                act = job()
+            except Exception:
+                barrier.abort()  # the others stop waiting for a thread that will never come
+                raise
+            barrier.wait()
+            results[index] = act()
+        except Exception as error:
+            results[index] = error
+        finally:
+            # Left open, the connection would hold one of PostgreSQL's slots
+            # and block the flush after the test.
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(index, job), daemon=True)
+        for index, job in enumerate(jobs)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "an approval never finished"
+    if any(isinstance(result, threading.BrokenBarrierError) for result in results):
+        causes = [r for r in results if not isinstance(r, threading.BrokenBarrierError)]
+        pytest.fail(f"A thread failed before the race: {causes[:3]}")
+    return results
+
+
+def _assert_one_placement_and_the_rest_untouched(applications: list[Application]) -> Placement:
+    placement = Placement.objects.get()
+    statuses = sorted(
+        Application.objects.filter(pk__in=[a.pk for a in applications]).values_list(
+            "status", flat=True
+        )
+    )
+    assert statuses == [ApplicationStatus.APPROVED] + [ApplicationStatus.RELEASED] * (
+        COORDINATORS - 1
+    )
+    assert placement.application.status == ApplicationStatus.APPROVED
+    assert AuditEvent.objects.filter(action="application_approved").count() == 1
+    assert AuditEvent.objects.filter(action="placement_confirmed").count() == 1
+    assert HelpRequest.objects.filter(status=RequestStatus.FILLED).count() == 1
+    return placement
+
+
+def test_fifty_coordinators_approving_at_once_book_the_worker_only_once(
+    released_applications, coordinator, monkeypatch
+):
+    # Keep each thread's connection across its request (Django closes it at
+    # the start of a request otherwise), so connecting is not part of the race.
+    # Every thread's connection shares this settings dictionary.
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", None)
+
+    def signed_in(application: Application) -> Callable[[], tuple[int, str, str]]:
+        client = Client()
+        client.force_login(coordinator)
+        url = reverse("application_action", args=[application.pk, "approve"])
+
+        def approve() -> tuple[int, str, str]:
+            response = client.post(url)
+            return response.status_code, response.get("Location", ""), response.text
+
+        return approve
+
+    results = _all_at_once(
+        [
+            lambda application=application: signed_in(application)
+            for application in released_applications
+        ]
+    )
+
+    errors = [result for result in results if isinstance(result, Exception)]
+    assert not errors, errors[:3]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [302] + [409] * (COORDINATORS - 1), codes
+    placement = _assert_one_placement_and_the_rest_untouched(released_applications)
+    (location,) = [location for code, location, _ in results if code == 302]
+    assert location == reverse("placement_detail", args=[placement.pk])
+    assert all(CLASH in body for code, _, body in results if code == 409)
+
+
+def test_fifty_approvals_through_the_service_confirm_one_and_refuse_the_rest(
+    released_applications, coordinator
+):
+    results = _all_at_once(
+        [
+            lambda application=application: partial(
+                services.application_approve, application=application, by=coordinator
+            )
+            for application in released_applications
+        ]
+    )
+
+    placements = [result for result in results if isinstance(result, Placement)]
+    conflicts = [result for result in results if isinstance(result, services.PlacementConflict)]
+    others = [
+        result
+        for result in results
+        if not isinstance(result, Placement | services.PlacementConflict)
+    ]
+    assert not others, others[:3]
+    assert len(placements) == 1
+    assert len(conflicts) == COORDINATORS - 1
+    assert all(CLASH in conflict.messages[0] for conflict in conflicts)
+    assert _assert_one_placement_and_the_rest_untouched(released_applications) == placements[0]
+
+
+def test_coordinators_approving_secondments_in_opposite_directions_at_once_both_succeed(
+    camden_manager, haringey_manager, coordinator
+):
+    # Camden lends to Haringey while Haringey lends to Camden: different
+    # workers, so nothing clashes and every approval must go through.
+    pairs = 10
+    camden_workers = UserFactory.create_batch(pairs, borough=camden_manager.borough)
+    haringey_workers = UserFactory.create_batch(pairs, borough=haringey_manager.borough)
+    requests = HelpRequest.objects.bulk_create(
+        _open_request(host, starts_in_days=14)
+        for host in [haringey_manager] * pairs + [camden_manager] * pairs
+    )
+    applications = _released(requests, camden_workers + haringey_workers)
+
+    results = _all_at_once(
+        [
+            lambda application=application: partial(
+                services.application_approve, application=application, by=coordinator
+            )
+            for application in applications
+        ]
+    )
+
+    failures = [result for result in results if not isinstance(result, Placement)]
+    assert not failures, failures[:3]
+    assert Placement.objects.count() == 2 * pairs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_itself_refuses_a_double_booking(
+    camden_worker, haringey_manager, hackney_manager
+):
+    """Approvals are serialised per worker by the service; underneath, PostgreSQL's
+    exclusion constraint refuses an overlapping row whatever wrote it."""
+    rows = []
+    for manager in (haringey_manager, hackney_manager):
+        help_request = _open_request(manager, starts_in_days=30)
+        help_request.save()
+        rows.append(
+            Application.objects.create(
+                help_request=help_request, worker=camden_worker, status="approved"
+            )
+        )
+
+    def book(application, shift_days):
+        request = application.help_request
+        return Placement.objects.create(
+            application=application,
+            help_request=request,
+            worker=camden_worker,
+            host_id=request.borough_id,
+            home_id=camden_worker.borough_id,
+            starts_on=request.starts_on + datetime.timedelta(days=shift_days),
+            ends_on=request.ends_on + datetime.timedelta(days=shift_days),
+            days_per_week=2,
+        )
+
+    book(rows[0], 0)
+    with pytest.raises(IntegrityError, match="placement_no_double_booking"):
+        book(rows[1], 60)
+    assert Placement.objects.count() == 1

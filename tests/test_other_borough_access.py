@@ -1,0 +1,159 @@
+"""Every URL that names an object, tried by people from another borough.
+
+The Hackney manager and a Hackney social worker have nothing to do with
+Camden's worker, team, availability, application or placement, or with a
+Haringey draft. For each such URL, GET and POST must answer 404 (or 403 where
+the object is visible but not theirs to change), and nothing may change.
+"""
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from secondments import services
+from secondments.models import Application, ApplicationStatus, Notification, Placement
+from tests.factories import AvailabilityFactory
+from tests.test_help_request_lifecycle import request_data
+
+pytestmark = pytest.mark.django_db
+
+# Objects that every signed-in user may see by design (DESIGN.md): GET may
+# answer 200, POST must still change nothing.
+PUBLIC = {"borough_detail"}
+
+
+def _patterns_with_ids(resolver=None, prefix="") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern).startswith(("admin/", "accounts/")):
+                continue  # Django's admin and allauth's own pages take no object of ours
+            names |= _patterns_with_ids(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern) and pattern.pattern.converters and pattern.name:
+            names.add(pattern.name)
+    return names
+
+
+@pytest.fixture
+def world(
+    camden, haringey, camden_team, camden_worker, camden_manager, haringey_manager, coordinator
+):
+    draft = services.help_request_create(by=haringey_manager, data=request_data(title="Draft"))
+    open_request = services.help_request_publish(
+        help_request=services.help_request_create(by=haringey_manager, data=request_data()),
+        by=haringey_manager,
+    )
+    application = services.application_volunteer(help_request=open_request, by=camden_worker)
+    services.application_select(application=application, by=haringey_manager)
+    services.application_release(application=application, by=camden_manager)
+    placement = services.application_approve(application=application, by=coordinator)
+    second = services.help_request_publish(
+        help_request=services.help_request_create(
+            by=haringey_manager, data=request_data(title="Second")
+        ),
+        by=haringey_manager,
+    )
+    pending = Application.objects.create(
+        help_request=second, worker=camden_worker, status=ApplicationStatus.INTERESTED
+    )
+    return {
+        "camden": camden,
+        "team": camden_team,
+        "worker": camden_worker,
+        "availability": AvailabilityFactory(profile=camden_worker.worker_profile),
+        "draft": draft,
+        "application": pending,
+        "placement": placement,
+        "notification": Notification.objects.filter(recipient=camden_worker).first(),
+    }
+
+
+ARGS = {
+    "request_detail": lambda w: [w["draft"].pk],
+    "request_edit": lambda w: [w["draft"].pk],
+    "request_publish": lambda w: [w["draft"].pk],
+    "request_close": lambda w: [w["draft"].pk],
+    "request_cancel": lambda w: [w["draft"].pk],
+    "request_volunteer": lambda w: [w["draft"].pk],
+    "request_invite": lambda w: [w["draft"].pk],
+    "application_detail": lambda w: [w["application"].pk],
+    "application_action": lambda w: [w["application"].pk, "select"],
+    "placement_detail": lambda w: [w["placement"].pk],
+    "placement_cancel": lambda w: [w["placement"].pk],
+    "availability_edit": lambda w: [w["availability"].pk],
+    "availability_remove": lambda w: [w["availability"].pk],
+    "person_detail": lambda w: [w["worker"].pk],
+    "person_verify": lambda w: [w["worker"].pk],
+    "person_role": lambda w: [w["worker"].pk],
+    "team_detail": lambda w: [w["team"].pk],
+    "team_edit": lambda w: [w["team"].pk],
+    "borough_detail": lambda w: [w["camden"].gss_code],
+    "staff_list": lambda w: [w["camden"].gss_code],
+    "team_add": lambda w: [w["camden"].gss_code],
+    "notification_read": lambda w: [w["notification"].pk],
+}
+
+# A POST body that would change something if it were accepted anywhere.
+HOSTILE = {
+    "reason": "Taken over",
+    "note": "Taken over",
+    "name": "Taken over",
+    "title": "Taken over",
+    "role": "coordinator",
+    "team": "",
+    "email": "worker@camden.gov.uk",
+    "days_per_week": "1",
+}
+
+
+def _snapshot() -> dict:
+    state = {}
+    for label in (
+        "secondments.HelpRequest",
+        "secondments.Application",
+        "secondments.Placement",
+        "secondments.Notification",
+        "secondments.AuditEvent",
+        "accounts.User",
+        "accounts.WorkerProfile",
+        "accounts.Availability",
+        "boroughs.Team",
+    ):
+        model = apps.get_model(label)
+        # Signing in sets last_login; that is the tester's own row, not a change.
+        fields = [f.attname for f in model._meta.concrete_fields if f.name != "last_login"]
+        state[label] = sorted(map(repr, model.objects.values_list(*fields)))
+    return state
+
+
+def test_every_url_with_an_id_is_covered():
+    missing = _patterns_with_ids() - set(ARGS)
+    assert not missing, f"add these URL names to ARGS in this test: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("name", sorted(ARGS))
+def test_other_boroughs_people_get_nothing_and_change_nothing(
+    client, world, hackney_manager, hackney_worker, name
+):
+    if name not in _patterns_with_ids():
+        pytest.fail(f"{name} is no longer a URL: remove it from ARGS")
+    url = reverse(name, args=ARGS[name](world))
+    before = _snapshot()
+
+    for person in (hackney_manager, hackney_worker):
+        client.force_login(person)
+        get = client.get(url)
+        post = client.post(url, HOSTILE)
+        if name in PUBLIC:
+            assert get.status_code == 200, (person, url)
+        else:
+            assert get.status_code in (403, 404, 405), (person, url, get.status_code)
+            assert get.status_code != 405 or name.endswith(("_read", "_publish", "_verify")), url
+        assert post.status_code in (403, 404, 405) or name in PUBLIC, (
+            person,
+            url,
+            post.status_code,
+        )
+
+    assert _snapshot() == before, f"{url} changed something"
+    assert Placement.objects.count() == 1
