@@ -603,3 +603,36 @@ def placement_cancel(*, placement: Placement, by: User, reason: str) -> Placemen
         key=placement.pk,
     )
     return placement
+
+
+@transaction.atomic
+def placements_advance(*, today) -> tuple[int, int]:
+    """Confirmed placements become active on their start date, and active ones
+    complete after their end date; each move is audited. Safe to run twice."""
+    started = ended = 0
+    starting = Placement.objects.select_for_update().filter(
+        status=PlacementStatus.CONFIRMED, starts_on__lte=today, ends_on__gte=today
+    )
+    for placement in starting:
+        _move_placement(placement, to_state=PlacementStatus.ACTIVE)
+        started += 1
+    ending = Placement.objects.select_for_update().filter(
+        status__in=(PlacementStatus.CONFIRMED, PlacementStatus.ACTIVE), ends_on__lt=today
+    )
+    for placement in ending:
+        _move_placement(placement, to_state=PlacementStatus.COMPLETED)
+        ended += 1
+    return started, ended
+
+
+def _move_placement(placement: Placement, *, to_state: str) -> None:
+    from_state = placement.status
+    placement.status = to_state
+    placement.save(update_fields=["status", "updated_at"])
+    audit(
+        actor=None,
+        action=f"placement_{to_state}",
+        obj=placement,
+        from_state=from_state,
+        to_state=to_state,
+    )
