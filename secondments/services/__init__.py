@@ -1,0 +1,52 @@
+"""Every change to a help request, application or placement, audited.
+
+Each function is one transaction that checks who is acting and the state the
+record is in, makes the change, and writes an AuditEvent beside it.
+"""
+
+from secondments.services.applications import (
+    PlacementConflict,
+    application_accept,
+    application_approve,
+    application_decline,
+    application_invite,
+    application_refuse,
+    application_reject,
+    application_release,
+    application_select,
+    application_volunteer,
+    application_withdraw,
+)
+from secondments.services.placements import placement_cancel, placements_advance
+from secondments.services.records import audit
+from secondments.services.requests import (
+    REQUEST_FIELDS,
+    help_request_cancel,
+    help_request_close,
+    help_request_create,
+    help_request_publish,
+    help_request_update,
+)
+
+__all__ = [
+    "REQUEST_FIELDS",
+    "PlacementConflict",
+    "application_accept",
+    "application_approve",
+    "application_decline",
+    "application_invite",
+    "application_refuse",
+    "application_reject",
+    "application_release",
+    "application_select",
+    "application_volunteer",
+    "application_withdraw",
+    "audit",
+    "help_request_cancel",
+    "help_request_close",
+    "help_request_create",
+    "help_request_publish",
+    "help_request_update",
+    "placement_cancel",
+    "placements_advance",
+]

@@ -1,0 +1,63 @@
+"""The pieces every transition shares: the audit row and the row locks."""
+
+
+from accounts.models import User
+from secondments.models import (
+    Application,
+    AuditEvent,
+    HelpRequest,
+)
+
+
+def audit(
+    *,
+    actor: User | None,
+    action: str,
+    obj,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=obj.pk,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+    )
+
+
+def _locked(help_request: HelpRequest) -> HelpRequest:
+    # of=("self",): lock the request only. Locking the host borough's row too
+    # would deadlock with placements whose deferred foreign keys point at it.
+    return (
+        HelpRequest.objects.select_for_update(of=("self",))
+        .select_related("borough")
+        .get(pk=help_request.pk)
+    )
+
+
+def _locked_application(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("help_request__borough", "worker__borough")
+        .get(pk=application.pk)
+    )
+
+
+def _move(application: Application, *, by: User | None, to_state: str, reason: str = ""):
+    from_state = application.status
+    application.status = to_state
+    application.status_reason = reason
+    application.save(update_fields=["status", "status_reason", "updated_at"])
+    audit(
+        actor=by,
+        action=f"application_{to_state}",
+        obj=application,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+    )
+    return application
