@@ -1,6 +1,5 @@
 """The pieces every transition shares: the audit row and the row locks."""
 
-
 from accounts.models import User
 from secondments.models import (
     Application,
