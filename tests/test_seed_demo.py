@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.demo import COORDINATOR_EMAIL, DEMO_BOROUGHS, DEMO_PASSWORD, seed_demo
 from accounts.models import Availability, Role, User, WorkerProfile
 from boroughs.models import Agreement, Borough, Team
+from secondments.models import Application, AuditEvent, HelpRequest, Placement
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,10 @@ def row_counts() -> dict[str, int]:
         "teams": Team.objects.count(),
         "agreements": Agreement.objects.count(),
         "boroughs": Borough.objects.count(),
+        "help requests": HelpRequest.objects.count(),
+        "applications": Application.objects.count(),
+        "placements": Placement.objects.count(),
+        "audit events": AuditEvent.objects.count(),
     }
 
 
@@ -216,3 +221,18 @@ def test_seed_demo_asks_for_load_boroughs_when_haringey_is_missing(monkeypatch):
         seed_demo()
 
     assert not User.objects.exists()
+
+
+def test_the_demo_marketplace_has_a_request_and_an_application_at_each_step():
+    run_seed_demo()
+
+    assert HelpRequest.objects.filter(status="open").count() == 2
+    # Islington asked for one social worker and the placement is agreed.
+    assert HelpRequest.objects.filter(status="filled").count() == 1
+    assert HelpRequest.objects.filter(status="draft").count() == 1
+    statuses = sorted(Application.objects.values_list("status", flat=True))
+    assert statuses == ["approved", "interested", "released", "selected"]
+    placement = Placement.objects.get()
+    assert (placement.host.name, placement.home.name) == ("Islington", "Enfield")
+    # Made through the services: every step is in the audit trail.
+    assert AuditEvent.objects.filter(action="application_approved").count() == 1

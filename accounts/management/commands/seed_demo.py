@@ -27,6 +27,11 @@ class Command(BaseCommand):
         if workers < 1:
             raise CommandError("--workers must be at least 1")
         result = seed_demo(workers=workers, seed=seed)
+        # The marketplace comes second: it needs the people, and its requests,
+        # applications and placement go through the audited services.
+        from secondments.demo import seed_marketplace
+
+        result.created["help requests"] = seed_marketplace()
         for line in login_table(result):
             self.stdout.write(line)
 
