@@ -252,6 +252,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.lapse_expired_registrations",
         "schedule": 60 * 60 * 6,
     },
+    "expire-due-requests": {
+        "task": "secondments.tasks.expire_due_requests",
+        "schedule": 60 * 60,
+    },
     "advance-placements": {
         "task": "secondments.tasks.advance_placements",
         "schedule": 60 * 60,

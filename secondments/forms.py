@@ -97,7 +97,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Everyone who applied will see this",
+        help_text="The people involved will see this",
         error_messages={"required": "Enter a reason"},
     )
 
@@ -105,4 +105,4 @@ class ReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = required
         if not required:
-            self.fields["reason"].label = "Reason (optional)"
+            self.fields["reason"].label = "Reason (needed to decline, refuse or reject)"

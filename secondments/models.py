@@ -358,7 +358,7 @@ ACTIVE_APPLICATION_STATES = (
 )
 
 NEXT_STEP = {
-    ApplicationStatus.INVITED: "The social worker needs to accept or decline the invitation",
+    ApplicationStatus.INVITED: "The social worker needs to accept the invitation or withdraw",
     ApplicationStatus.INTERESTED: "The host borough's manager needs to select or decline",
     ApplicationStatus.SELECTED: "The worker's home manager needs to release them or refuse",
     ApplicationStatus.RELEASED: "A coordinator needs to approve or reject the placement",
@@ -417,6 +417,9 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status_reason = models.TextField(blank=True)
+    # Set when a release has waited too long and a coordinator may decide
+    # instead of the home manager (anti-hoarding).
+    release_escalated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -444,6 +447,12 @@ class Application(models.Model):
     @property
     def next_step(self) -> str:
         return NEXT_STEP.get(self.status, "Nothing: this application has ended")
+
+    def can_be_released_by(self, user) -> bool:
+        """The worker's home managers decide; a coordinator only once escalated."""
+        if user.is_manager and user.borough_id == self.worker.borough_id:
+            return True
+        return user.is_coordinator and self.release_escalated_at is not None
 
 
 class PlacementStatus(models.TextChoices):

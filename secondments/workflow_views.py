@@ -100,7 +100,9 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("email", error.messages)
         else:
-            messages.success(request, f"{form.worker} has been invited and told by email")
+            messages.success(
+                request, f"{form.worker} has been invited and will see it in their notifications"
+            )
             return redirect(application)
     return render(request, "secondments/invite.html", {"form": form, "help_request": help_request})
 
@@ -109,7 +111,6 @@ def _allowed_actions(application: Application, user) -> list[str]:
     request = application.help_request
     is_worker = application.worker_id == user.pk
     is_host = request.can_be_changed_by(user)
-    is_home = user.manages(application.worker.borough)
     status = application.status
     allowed = []
     if is_worker and status == ApplicationStatus.INVITED:
@@ -124,7 +125,7 @@ def _allowed_actions(application: Application, user) -> list[str]:
         ApplicationStatus.SELECTED,
     ):
         allowed.append("decline")
-    if (is_home or user.is_coordinator) and status == ApplicationStatus.SELECTED:
+    if application.can_be_released_by(user) and status == ApplicationStatus.SELECTED:
         allowed += ["release", "refuse"]
     if user.is_coordinator and status == ApplicationStatus.RELEASED:
         allowed += ["approve", "reject"]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection
 from django.test import Client
 from django.urls import reverse
@@ -285,3 +286,35 @@ def test_the_database_itself_refuses_a_double_booking(
     with pytest.raises(IntegrityError, match="placement_no_double_booking"):
         book(rows[1], 60)
     assert Placement.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_for_the_last_place_never_deadlock(
+    coordinator, haringey_manager, camden_worker, hackney_worker
+):
+    """Filling the request lapses its other applications; approvals and that
+    lapse take their locks in the same order, so one wins and one is refused."""
+    help_request = _open_request(haringey_manager, starts_in_days=30)
+    help_request.save()
+    applications = [
+        Application.objects.create(help_request=help_request, worker=worker, status="released")
+        for worker in (camden_worker, hackney_worker)
+    ]
+
+    def approve(application):
+        def prepare():
+            return lambda: services.application_approve(application=application, by=coordinator)
+
+        return prepare
+
+    for _ in range(5):
+        results = _all_at_once([approve(application) for application in applications])
+        placements = [r for r in results if isinstance(r, Placement)]
+        refused = [r for r in results if isinstance(r, ValidationError)]
+        assert len(placements) == 1, results
+        assert len(refused) == 1, results
+        assert "it is lapsed" in refused[0].messages[0]
+        Placement.objects.all().delete()
+        AuditEvent.objects.all().delete()
+        Application.objects.filter(pk__in=[a.pk for a in applications]).update(status="released")
+        HelpRequest.objects.filter(pk=help_request.pk).update(status="open")

@@ -26,6 +26,7 @@ from secondments.services.requests import (
     help_request_create,
     help_request_publish,
     help_request_update,
+    help_requests_expire_due,
 )
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "help_request_create",
     "help_request_publish",
     "help_request_update",
+    "help_requests_expire_due",
     "placement_cancel",
     "placements_advance",
 ]

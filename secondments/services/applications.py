@@ -127,6 +127,8 @@ def application_withdraw(*, application: Application, by: User, reason: str = ""
     people = list(managers_of(application.help_request.borough_id))
     if was in (ApplicationStatus.SELECTED, ApplicationStatus.RELEASED):
         people += list(managers_of(application.worker.borough_id))
+    if was == ApplicationStatus.RELEASED:
+        people += list(coordinators())
     notify(
         recipients=people,
         event="application_withdrawn",
@@ -187,9 +189,13 @@ def application_decline(*, application: Application, by: User, reason: str) -> A
 
 
 def _check_home_decision(application: Application, by: User) -> None:
-    home_manager = by.is_manager and by.borough_id == application.worker.borough_id
-    if not (home_manager or by.is_coordinator):
-        raise PermissionDenied("Only the worker's home managers can release or refuse")
+    if application.can_be_released_by(by):
+        return
+    if by.is_coordinator:
+        raise PermissionDenied(
+            "A coordinator can decide only once the release has been escalated to them"
+        )
+    raise PermissionDenied("Only the worker's home managers can release or refuse")
 
 
 @transaction.atomic
@@ -242,13 +248,12 @@ def application_approve(*, application: Application, by: User) -> Placement:
     """A coordinator approves; the placement is created in the same transaction."""
     if not by.is_coordinator:
         raise PermissionDenied("Only a coordinator can approve a placement")
+    # Locks are always taken request first, then application, then worker:
+    # closing or filling a request locks its applications after the request,
+    # and the opposite order here would deadlock with it.
+    help_request = _locked(application.help_request)
     application = _locked_application(application)
     _require_state(application, ApplicationStatus.RELEASED, doing="approve")
-    # Lock the request's row only. _locked() also locks the host borough's row,
-    # and the placement's foreign keys share-lock the host and home boroughs at
-    # commit: two approvals in opposite directions (Camden to Haringey and
-    # Haringey to Camden) would wait on each other and deadlock.
-    help_request = _locked(application.help_request)
     worker = application.worker
     # One approval at a time per worker: concurrent inserts checked against
     # an exclusion constraint can deadlock in PostgreSQL, so the constraint

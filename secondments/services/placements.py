@@ -2,18 +2,24 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from secondments.models import (
+    HOLDING_STATES,
+    HelpRequest,
     Placement,
     PlacementStatus,
+    RequestStatus,
 )
 from secondments.notifications import coordinators, managers_of, notify
-from secondments.services.records import audit
+from secondments.services.records import _locked, audit
 
 
 @transaction.atomic
 def placement_cancel(*, placement: Placement, by: User, reason: str) -> Placement:
+    # Request first, as every transition locks it: see application_approve.
+    help_request = _locked(placement.help_request)
     placement = (
         Placement.objects.select_for_update(of=("self",))
         .select_related("worker", "help_request")
@@ -52,7 +58,29 @@ def placement_cancel(*, placement: Placement, by: User, reason: str) -> Placemen
         link=placement.get_absolute_url(),
         key=placement.pk,
     )
+    _reopen_if_places_free(help_request, by=by)
     return placement
+
+
+def _reopen_if_places_free(help_request: HelpRequest, *, by: User) -> None:
+    """A filled request that has not started takes offers again when a place frees up."""
+    filled = help_request.placements.filter(status__in=HOLDING_STATES).count()
+    if (
+        help_request.status == RequestStatus.FILLED
+        and filled < help_request.places
+        and help_request.starts_on >= timezone.localdate()
+    ):
+        help_request.status = RequestStatus.OPEN
+        help_request.status_reason = ""
+        help_request.save(update_fields=["status", "status_reason", "updated_at"])
+        audit(
+            actor=by,
+            action="request_reopened",
+            obj=help_request,
+            from_state=RequestStatus.FILLED,
+            to_state=RequestStatus.OPEN,
+            reason="A placement was cancelled",
+        )
 
 
 @transaction.atomic

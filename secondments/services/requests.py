@@ -6,11 +6,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from secondments.models import (
+    HOLDING_STATES,
     ApplicationStatus,
     HelpRequest,
     RequestStatus,
 )
-from secondments.notifications import notify
+from secondments.notifications import coordinators, managers_of, notify
 from secondments.services.records import _locked, _move, audit
 
 REQUEST_FIELDS = (
@@ -65,6 +66,7 @@ def help_request_update(*, help_request: HelpRequest, by: User, data: dict) -> H
         )
     if help_request.is_open and data.get("starts_on") and data["starts_on"] < timezone.localdate():
         raise ValidationError({"starts_on": "Start date must be today or in the future"})
+    _check_edit_keeps_promises(help_request, data)
     _apply(help_request, data)
     help_request.save()
     help_request.specialisms.set(data.get("specialisms", []))
@@ -121,14 +123,54 @@ def _end(help_request: HelpRequest, *, by: User | None, to_state: str, reason: s
     return help_request
 
 
+def _check_edit_keeps_promises(help_request: HelpRequest, data: dict) -> None:
+    """Home managers release, and coordinators approve, for particular dates:
+    once anyone is selected those stay fixed, and places cannot drop below
+    the placements already agreed."""
+    filled = help_request.placements.filter(status__in=HOLDING_STATES).count()
+    if data.get("places") is not None and data["places"] < max(filled, 1):
+        raise ValidationError(
+            {
+                "places": f"{filled} place{'s' if filled != 1 else ''} already agreed: places cannot be fewer"
+            }
+        )
+    committed = help_request.applications.filter(
+        status__in=(
+            ApplicationStatus.SELECTED,
+            ApplicationStatus.RELEASED,
+            ApplicationStatus.APPROVED,
+        )
+    ).exists()
+    if committed:
+        for field, label in (
+            ("starts_on", "start date"),
+            ("ends_on", "end date"),
+            ("days_per_week", "days per week"),
+        ):
+            if field in data and data[field] != getattr(help_request, field):
+                raise ValidationError(
+                    {
+                        field: f"The {label} cannot change once a social worker has been selected: "
+                        "close this request and post a new one instead"
+                    }
+                )
+
+
 def _lapse_applications(help_request: HelpRequest, *, by: User | None, reason: str) -> None:
-    """Applications still in progress end when their request does."""
+    """Applications still in progress end when their request does; whoever was
+    waiting to act on them is told too."""
     for application in (
         help_request.applications.active().select_for_update().select_related("worker")
     ):
+        was = application.status
         _move(application, by=by, to_state=ApplicationStatus.LAPSED, reason=reason)
+        people = [application.worker]
+        if was in (ApplicationStatus.SELECTED, ApplicationStatus.RELEASED):
+            people += list(managers_of(application.worker.borough_id))
+        if was == ApplicationStatus.RELEASED:
+            people += list(coordinators())
         notify(
-            recipients=[application.worker],
+            recipients=people,
             event="application_lapsed",
             title=f"{help_request.title}: no longer taking offers of help",
             body=reason,
@@ -165,6 +207,16 @@ def help_request_cancel(*, help_request: HelpRequest, by: User, reason: str) -> 
         )
     if not reason.strip():
         raise ValidationError({"reason": "Enter why you are cancelling this request"})
+    if not help_request.can_be_changed_by(by):
+        # A coordinator cancelled it: the host's managers must hear why.
+        notify(
+            recipients=managers_of(help_request.borough_id),
+            event="request_cancelled",
+            title=f"A coordinator cancelled your request: {help_request.title}",
+            body=reason.strip(),
+            link=help_request.get_absolute_url(),
+            key=help_request.pk,
+        )
     return _end(
         help_request,
         by=by,
@@ -172,3 +224,23 @@ def help_request_cancel(*, help_request: HelpRequest, by: User, reason: str) -> 
         reason=reason.strip(),
         action="request_cancelled",
     )
+
+
+@transaction.atomic
+def help_requests_expire_due(*, today) -> int:
+    """Open requests whose start date has passed unfilled expire, and their
+    applications lapse. Safe to run twice."""
+    due = HelpRequest.objects.select_for_update(of=("self",)).filter(
+        status=RequestStatus.OPEN, starts_on__lt=today
+    )
+    count = 0
+    for help_request in due:
+        _end(
+            help_request,
+            by=None,
+            to_state=RequestStatus.EXPIRED,
+            reason="The start date passed before every place was filled",
+            action="request_expired",
+        )
+        count += 1
+    return count
