@@ -336,6 +336,27 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.object_type} {self.object_id}"
 
+    def _label(self, state: str) -> str:
+        choices = {
+            "helprequest": RequestStatus,
+            "application": ApplicationStatus,
+            "placement": PlacementStatus,
+        }.get(self.object_type)
+        if not state:
+            return "New"
+        try:
+            return choices(state).label if choices else state
+        except ValueError:
+            return state
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_state)
+
 
 class ApplicationStatus(models.TextChoices):
     INVITED = "invited", "Invited"

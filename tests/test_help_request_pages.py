@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from secondments import services
 from secondments.models import HelpRequest, RequestStatus
-from tests.factories import UserFactory, WorkerProfileFactory
 from tests.test_help_request_lifecycle import request_data
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +58,7 @@ def test_manager_posts_a_draft_and_publishes_it(client, camden_manager):
     assert help_request.status == RequestStatus.OPEN
     page = client.get(help_request.get_absolute_url()).content.decode()
     assert "Your help request is published" in page
-    assert "Published" in page or "draft to open" in page
+    assert "Draft to open" in page
 
 
 @pytest.mark.parametrize(
@@ -149,19 +148,31 @@ def test_coordinator_cancels_with_a_reason_but_cannot_edit(client, open_request,
     assert open_request.status == RequestStatus.CANCELLED
 
 
+@pytest.mark.parametrize("applicants", [10, 200])
 def test_request_detail_query_count_is_fixed(
-    client, open_request, haringey_manager, camden, django_assert_num_queries
+    client, open_request, haringey_manager, camden, django_assert_num_queries, applicants
 ):
+    from accounts.models import User, WorkerProfile
+    from secondments.models import Application, AuditEvent
+
+    users = User.objects.bulk_create(
+        User(email=f"applicant{n}@camden.gov.uk", full_name=f"Applicant {n}", borough=camden)
+        for n in range(applicants)
+    )
+    WorkerProfile.objects.bulk_create(WorkerProfile(user=user) for user in users)
+    made = Application.objects.bulk_create(
+        Application(help_request=open_request, worker=user, status="interested") for user in users
+    )
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            action="application_interested",
+            object_type="application",
+            object_id=application.pk,
+            to_state="interested",
+        )
+        for application in made
+    )
     client.force_login(haringey_manager)
     with django_assert_num_queries(9):
-        assert client.get(open_request.get_absolute_url()).status_code == 200
-    for n in range(20):
-        services.help_request_update(
-            help_request=open_request, by=haringey_manager, data=request_data(places=n + 1)
-        )
-    for _ in range(10):
-        worker = UserFactory(borough=camden)
-        WorkerProfileFactory(user=worker)
-        services.application_volunteer(help_request=open_request, by=worker)
-    with django_assert_num_queries(9):
-        assert client.get(open_request.get_absolute_url()).status_code == 200
+        response = client.get(open_request.get_absolute_url())
+    assert response.content.decode().count("Offered to help") == applicants
