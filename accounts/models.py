@@ -76,6 +76,7 @@ class User(AbstractUser):
     team = models.ForeignKey(
         "boroughs.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
     )
+    phone_number = models.CharField("mobile number for text messages", max_length=20, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -291,3 +292,26 @@ class Availability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_on:%-d %b %Y} to {self.ends_on:%-d %b %Y}, {self.days_per_week} days a week"
+
+
+class NotificationPreference(models.Model):
+    """How one person wants to hear about one kind of event.
+
+    Only choices that differ from the defaults are stored; the defaults live
+    with the event types in secondments/notifications.py.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    event = models.CharField(max_length=40)
+    email = models.BooleanField(default=True)
+    sms = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "event"], name="one_preference_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.event}"

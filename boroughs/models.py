@@ -1,7 +1,8 @@
 import math
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator, RegexValidator
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -173,3 +174,45 @@ class Agreement(models.Model):
 
     def is_current(self, on) -> bool:
         return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
+
+
+class PressureReportQuerySet(models.QuerySet):
+    def latest_per_borough(self) -> "PressureReportQuerySet":
+        return self.order_by("borough_id", "-month").distinct("borough_id")
+
+
+class PressureReport(models.Model):
+    """A borough's self-reported workforce pressure for one month."""
+
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="pressure_reports")
+    month = models.DateField(help_text="The first day of the month reported on")
+    vacancy_rate = models.DecimalField(
+        "vacancy rate (%)",
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    agency_rate = models.DecimalField(
+        "agency worker rate (%)",
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    average_caseload = models.DecimalField(max_digits=5, decimal_places=1)
+    assessment_backlog = models.PositiveIntegerField()
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PressureReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month", "borough__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "month"], name="one_report_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="report_month_starts_on_day_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.borough} {self.month:%B %Y}"

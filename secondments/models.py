@@ -438,6 +438,8 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status_reason = models.TextField(blank=True)
+    selected_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
     # Set when a release has waited too long and a coordinator may decide
     # instead of the home manager (anti-hoarding).
     release_escalated_at = models.DateTimeField(null=True, blank=True)
@@ -576,6 +578,38 @@ class Placement(models.Model):
         )
 
 
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Could not be sent"
+    IN_APP_ONLY = "in_app_only", "Shown in the service only"
+
+
+class Match(models.Model):
+    """A worker who passes every hard filter for a request, with an explainable score."""
+
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="matches")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
+    reasons = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["help_request", "worker"], name="one_match_per_worker"),
+            models.CheckConstraint(condition=Q(score__lte=100), name="match_score_at_most_100"),
+        ]
+        indexes = [models.Index(fields=["help_request", "-score"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker} for {self.help_request}: {self.score}"
+
+
 class NotificationQuerySet(models.QuerySet):
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
@@ -601,12 +635,24 @@ class Notification(models.Model):
     idempotency_key = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Delivery by email/SMS (the in-app centre needs none of this).
+    delivery_status = models.CharField(
+        max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    delivery_attempts = models.PositiveSmallIntegerField(default=0)
+    delivery_claimed_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    delivery_channels = models.JSONField(default=list, blank=True)
+    delivery_error = models.TextField(blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["delivery_status", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from secondments.models import (
@@ -150,6 +151,9 @@ def application_select(*, application: Application, by: User) -> Application:
     if not application.help_request.is_open:
         raise ValidationError("This request is not taking offers of help")
     _move(application, by=by, to_state=ApplicationStatus.SELECTED)
+    # Working days towards reminders and escalation count from here.
+    application.selected_at = timezone.now()
+    application.save(update_fields=["selected_at"])
     worker = application.worker
     notify(
         recipients=[worker, *managers_of(worker.borough_id)],
@@ -205,6 +209,8 @@ def application_release(*, application: Application, by: User) -> Application:
     _check_home_decision(application, by)
     _require_state(application, ApplicationStatus.SELECTED, doing="release")
     _move(application, by=by, to_state=ApplicationStatus.RELEASED)
+    application.released_at = timezone.now()
+    application.save(update_fields=["released_at"])
     notify(
         recipients=[
             *coordinators(),
