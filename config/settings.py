@@ -218,6 +218,7 @@ SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+from celery.schedules import crontab  # noqa: E402
 from django.utils.csp import CSP  # noqa: E402
 
 SECURE_CSP = {
@@ -250,15 +251,31 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_BEAT_SCHEDULE = {
     "lapse-expired-registrations": {
         "task": "accounts.tasks.lapse_expired_registrations",
-        "schedule": 60 * 60 * 6,
+        "schedule": crontab(minute=15, hour=1),
     },
     "expire-due-requests": {
         "task": "secondments.tasks.expire_due_requests",
-        "schedule": 60 * 60,
+        "schedule": crontab(minute=5),
     },
     "advance-placements": {
         "task": "secondments.tasks.advance_placements",
-        "schedule": 60 * 60,
+        "schedule": crontab(minute=10),
+    },
+    "match-sweep": {
+        "task": "secondments.tasks.match_sweep",
+        "schedule": crontab(minute=30, hour=2),
+    },
+    "requeue-stuck-notifications": {
+        "task": "secondments.tasks.requeue_stuck_notifications",
+        "schedule": 60.0,
+    },
+    "send-reminders": {
+        "task": "secondments.tasks.send_reminders",
+        "schedule": crontab(minute=0, hour="7-18"),
+    },
+    "weekly-digest": {
+        "task": "secondments.tasks.weekly_digest",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE
@@ -269,3 +286,37 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# Links in emails and texts point here.
+SITE_URL = env.str("SECONDMENTS_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Matching: how many of the best-ranked candidates hear about a request.
+MATCHING_NOTIFY_TOP_N = {"routine": 5, "urgent": 10, "crisis": 20}
+
+# Reminders and escalation, in working days (England and Wales bank holidays skipped).
+RELEASE_REMINDER_WORKING_DAYS = 2
+RELEASE_ESCALATION_WORKING_DAYS = 5
+APPROVAL_REMINDER_WORKING_DAYS = 2
+REGISTRATION_EXPIRY_WARNING_DAYS = 60
+
+# GOV.UK Notify (optional): email and SMS through Notify when a key is set;
+# otherwise email goes through Django's mailer and SMS is not sent.
+GOVUK_NOTIFY_API_KEY = env.str("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_EMAIL_TEMPLATE_ID = env.str("GOVUK_NOTIFY_EMAIL_TEMPLATE_ID", default="")
+GOVUK_NOTIFY_SMS_TEMPLATE_ID = env.str("GOVUK_NOTIFY_SMS_TEMPLATE_ID", default="")
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+if GOVUK_NOTIFY_API_KEY:
+    import re
+
+    # A Notify key is "<name>-<service id>-<secret>"; a wrong one would only
+    # show itself when the first message failed, so refuse to start instead.
+    if not re.fullmatch(rf"[A-Za-z0-9_\-]+-{_UUID}-{_UUID}", GOVUK_NOTIFY_API_KEY):
+        raise ImproperlyConfigured(
+            "GOVUK_NOTIFY_API_KEY is not a GOV.UK Notify API key "
+            "(expected <key name>-<service id>-<secret key>)"
+        )
+    for _name in ("GOVUK_NOTIFY_EMAIL_TEMPLATE_ID", "GOVUK_NOTIFY_SMS_TEMPLATE_ID"):
+        if not re.fullmatch(_UUID, globals()[_name]):
+            raise ImproperlyConfigured(
+                f"{_name} must be a Notify template ID when GOVUK_NOTIFY_API_KEY is set"
+            )
