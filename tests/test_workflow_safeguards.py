@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from secondments import services
 from secondments.models import ApplicationStatus, AuditEvent, HelpRequest, RequestStatus
-from secondments.tasks import expire_due_requests
+from secondments.tasks.calendar import expire_due_requests
 from tests.test_help_request_lifecycle import request_data
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,13 @@
 """Celery tasks for the marketplace, one module per concern.
 
 Tasks are thin: they take primary keys or a date, re-fetch, and call a
-service. Celery's autodiscovery imports this package; importing the modules
-here registers their tasks.
+service. Celery's autodiscovery imports this package; importing every module
+in it registers their tasks (each task sets its name explicitly, as
+``secondments.tasks.<name>``, so beat and callers do not depend on the module).
 """
 
-from secondments.tasks.calendar import advance_placements, expire_due_requests
+import importlib
+import pkgutil
 
-__all__ = ["advance_placements", "expire_due_requests"]
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
