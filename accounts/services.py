@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, TravelScope, User, WorkerProfile
+from secondments.queueing import match_worker_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +109,8 @@ def worker_profile_update(*, profile: WorkerProfile, data: dict, by: User) -> Wo
     profile.save()
     profile.specialisms.set(data["specialisms"])
     profile.willing_boroughs.set(_willing_boroughs(profile, data))
+    # What they offer changed: the requests that match them may have too.
+    match_worker_on_commit(profile.user_id)
     return profile
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import preferences, views
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
@@ -12,6 +12,12 @@ urlpatterns = [
         views.availability_remove,
         name="availability_remove",
     ),
+    path(
+        "profile/notifications/",
+        preferences.notification_preferences,
+        name="notification_preferences",
+    ),
+    path("unsubscribe/<str:token>/", preferences.unsubscribe, name="unsubscribe"),
     path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/verify/", views.person_verify, name="person_verify"),

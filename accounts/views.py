@@ -14,6 +14,7 @@ from accounts.forms import AvailabilityForm, PersonTeamForm, RoleForm, WorkerPro
 from accounts.models import Role, User, WorkerProfile
 from boroughs.models import Borough
 from secondments.models import Application
+from secondments.queueing import match_worker_on_commit
 
 
 @login_not_required
@@ -164,7 +165,8 @@ def _save_availability(form: AvailabilityForm) -> bool:
     # database's exclusion constraint then refuses the second.
     try:
         with transaction.atomic():
-            form.save()
+            availability = form.save()
+            match_worker_on_commit(availability.profile.user_id)
     except IntegrityError:
         form.add_error("starts_on", "This period overlaps availability you have already added")
         return False
@@ -175,6 +177,7 @@ def availability_remove(request: HttpRequest, pk: int) -> HttpResponse:
     availability = get_availability_for_user(request.user, pk, write=True)
     if request.method == "POST":
         availability.delete()
+        match_worker_on_commit(availability.profile.user_id)
         messages.success(request, "Availability removed")
         return redirect("profile")
     return render(request, "accounts/availability_remove.html", {"availability": availability})

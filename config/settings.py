@@ -246,8 +246,29 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A web request must never hang on a broker that is down.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# A web request must never hang on a broker that is down. Publishing
+# (.delay() after a commit) tries twice, at once (the second for a pooled
+# connection gone stale when Redis restarted), then gives up; the periodic
+# sweepers queue what was not. With Redis stopped a publish fails in ~60 ms.
+# The max_retries/interval_* transport options bound kombu's own connection
+# retries, which otherwise run for broker_connection_timeout: without them a
+# publish with retry=False (or CELERY_TASK_PUBLISH_RETRY = False) waits ~6 s.
+# The worker's consumer reconnects under broker_connection_max_retries, not these.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE = {
     "lapse-expired-registrations": {
         "task": "accounts.tasks.lapse_expired_registrations",

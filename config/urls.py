@@ -8,6 +8,7 @@ urlpatterns = [
     path("dashboard/", account_views.dashboard, name="dashboard"),
     path("accessibility/", account_views.accessibility, name="accessibility"),
     path("privacy/", account_views.privacy, name="privacy"),
+    path("health/", include("config.health")),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("boroughs.urls")),

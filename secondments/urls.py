@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secondments import browse, lists, records, views, workflow_views
+from secondments import browse, lists, matching_views, records, views, workflow_views
 
 urlpatterns = [
     path("requests/", browse.request_list, name="request_list"),
@@ -29,4 +29,15 @@ urlpatterns = [
     path("releases/", lists.release_queue, name="release_queue"),
     path("approvals/", lists.approvals_queue, name="approvals_queue"),
     path("placements/", lists.placement_list, name="placement_list"),
+    path(
+        "requests/<int:pk>/candidates/",
+        matching_views.request_candidates,
+        name="request_candidates",
+    ),
+    path(
+        "requests/<int:pk>/candidates/<int:worker_pk>/invite/",
+        matching_views.request_invite_candidate,
+        name="request_invite_candidate",
+    ),
+    path("my/matches/", matching_views.my_matches, name="my_matches"),
 ]

@@ -31,12 +31,17 @@ for _name, _value in {
 
 from config.settings import *  # noqa: E402, F403
 
-CELERY_TASK_DEFAULT_QUEUE = os.environ["SECONDMENTS_TEST_CELERY_QUEUE"]
+# Each xdist process (and the worker it starts, which inherits the variables)
+# gets its own queue, so one process's worker never takes another's tasks.
+_RUN = (
+    f"{os.environ['SECONDMENTS_TEST_CELERY_QUEUE']}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)
+CELERY_TASK_DEFAULT_QUEUE = _RUN
 
 # Each run keeps its cache keys apart (allauth's rate limits live there), and
 # tests/conftest.py deletes them after every test so one test's sign-ups do
 # not rate-limit the next.
-CACHES["default"]["KEY_PREFIX"] = os.environ["SECONDMENTS_TEST_CELERY_QUEUE"]  # noqa: F405
+CACHES["default"]["KEY_PREFIX"] = _RUN  # noqa: F405
 
 # Hashing passwords at production strength makes every persona cost 0.3 s.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

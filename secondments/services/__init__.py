@@ -17,8 +17,18 @@ from secondments.services.applications import (
     application_volunteer,
     application_withdraw,
 )
+from secondments.services.digests import weekly_digests_send
 from secondments.services.placements import placement_cancel, placements_advance
 from secondments.services.records import audit
+from secondments.services.reminders import (
+    approval_reminders_send,
+    feedback_requests_send,
+    placement_start_reminders_send,
+    registration_expiry_reminders_send,
+    release_reminders_send,
+    releases_escalate,
+    reminders_send,
+)
 from secondments.services.requests import (
     REQUEST_FIELDS,
     help_request_cancel,
@@ -42,7 +52,9 @@ __all__ = [
     "application_select",
     "application_volunteer",
     "application_withdraw",
+    "approval_reminders_send",
     "audit",
+    "feedback_requests_send",
     "help_request_cancel",
     "help_request_close",
     "help_request_create",
@@ -50,5 +62,26 @@ __all__ = [
     "help_request_update",
     "help_requests_expire_due",
     "placement_cancel",
+    "placement_start_reminders_send",
     "placements_advance",
+    "registration_expiry_reminders_send",
+    "release_reminders_send",
+    "releases_escalate",
+    "reminders_send",
+    "weekly_digests_send",
+]
+from secondments.services.matching import (
+    MatchResult,
+    WorkerMatchResult,
+    match_request,
+    match_sweep,
+    match_worker,
+)
+
+__all__ += [
+    "MatchResult",
+    "WorkerMatchResult",
+    "match_request",
+    "match_sweep",
+    "match_worker",
 ]

@@ -216,6 +216,8 @@ def application_release(*, application: Application, by: User) -> Application:
             *coordinators(),
             application.worker,
             *managers_of(application.help_request.borough_id),
+            # After an escalation the coordinator decided for the home borough.
+            *(managers_of(application.worker.borough_id) if by.is_coordinator else []),
         ],
         event="application_released",
         title=f"{application.worker.borough} released {application.worker} for {application.help_request.title}",

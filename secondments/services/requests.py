@@ -12,6 +12,7 @@ from secondments.models import (
     RequestStatus,
 )
 from secondments.notifications import coordinators, managers_of, notify
+from secondments.queueing import match_request_on_commit
 from secondments.services.records import _locked, _move, audit
 
 REQUEST_FIELDS = (
@@ -77,6 +78,9 @@ def help_request_update(*, help_request: HelpRequest, by: User, data: dict) -> H
         from_state=help_request.status,
         to_state=help_request.status,
     )
+    if help_request.is_open:
+        # Dates, level or specialisms may have changed who matches.
+        match_request_on_commit(help_request.pk)
     return help_request
 
 
@@ -103,6 +107,7 @@ def help_request_publish(*, help_request: HelpRequest, by: User) -> HelpRequest:
         from_state=RequestStatus.DRAFT,
         to_state=RequestStatus.OPEN,
     )
+    match_request_on_commit(help_request.pk)
     return help_request
 
 
