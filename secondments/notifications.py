@@ -262,13 +262,19 @@ def notify(
         )
         for person in {person.pk: person for person in recipients}.values()
     ]
-    created = Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    keys = [row.idempotency_key for row in rows]
+    existing = set(
+        Notification.objects.filter(idempotency_key__in=keys).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    # ignore_conflicts still returns every object given, so count new keys.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
     if rows:
         # Only once the change is committed; never inside the web request's
         # transaction, and never able to fail it (robust: errors are logged).
-        keys = [row.idempotency_key for row in rows]
         transaction.on_commit(partial(_queue_delivery_of, keys), robust=True)
-    return len(created)
+    return len(set(keys) - existing)
 
 
 def _queue_delivery_of(keys: list[str]) -> None:

@@ -266,3 +266,17 @@ def test_dates_are_checked(haringey_manager):
         services.help_request_create(
             by=haringey_manager, data=request_data(starts_on=start, ends_on=start)
         )
+
+
+def test_notify_counts_only_the_rows_it_wrote(haringey_request, camden_worker):
+    from secondments.notifications import managers_of, notify
+
+    application = services.application_volunteer(help_request=haringey_request, by=camden_worker)
+    again = notify(
+        recipients=managers_of(haringey_request.borough_id),
+        event="application_volunteered",
+        title="again",
+        link="/",
+        key=application.pk,
+    )
+    assert again == 0

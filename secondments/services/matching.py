@@ -10,6 +10,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, DecimalField, F, IntegerField, OuterRef, Subquery, Value, When
@@ -84,11 +85,14 @@ def match_request(*, help_request: HelpRequest) -> MatchResult:
             Match.objects.filter(help_request=help_request).exclude(computed_at=now).delete()
         )
         top = {c.worker.pk: c for c in candidates[: _notify_top(help_request)]}
+        # Claim before notifying: a worker's own digest running at the same
+        # moment must not tell them about this request a second time.
         fresh = list(
-            Match.objects.filter(
-                help_request=help_request, worker_id__in=top, notified_at__isnull=True
-            ).values_list("pk", "worker_id")
+            Match.objects.select_for_update(skip_locked=True)
+            .filter(help_request=help_request, worker_id__in=top, notified_at__isnull=True)
+            .values_list("pk", "worker_id")
         )
+        Match.objects.filter(pk__in=[pk for pk, _ in fresh]).update(notified_at=now)
         for _pk, worker_id in fresh:
             candidate = top[worker_id]
             notify(
@@ -102,7 +106,6 @@ def match_request(*, help_request: HelpRequest) -> MatchResult:
                 link=help_request.get_absolute_url(),
                 key=str(help_request.pk),
             )
-        Match.objects.filter(pk__in=[pk for pk, _ in fresh]).update(notified_at=now)
     logger.info(
         "matched request=%s candidates=%s removed=%s notified=%s",
         help_request.pk,
@@ -149,14 +152,14 @@ def match_worker(*, worker: User) -> WorkerMatchResult:
             .delete()
         )
         new = list(
-            Match.objects.filter(
-                worker=worker, computed_at=now, notified_at__isnull=True
-            ).select_related("help_request__borough")
+            Match.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(worker=worker, computed_at=now, notified_at__isnull=True)
+            .select_related("help_request__borough")
         )
         new.sort(key=lambda m: (-m.score, m.help_request.starts_on, m.pk))
         if new:
-            _send_digest(worker, new)
             Match.objects.filter(pk__in=[m.pk for m in new]).update(notified_at=now)
+            _send_digest(worker, new)
     return WorkerMatchResult(worker.pk, matched=len(found), removed=removed, new=len(new))
 
 
@@ -215,6 +218,8 @@ def match_sweep() -> list[MatchResult]:
     for pk in list(requests_to_sweep().values_list("pk", flat=True)):
         try:
             results.append(match_request(help_request=HelpRequest(pk=pk)))
+        except SoftTimeLimitExceeded:
+            raise  # the worker wants this task to stop now
         except Exception:
             # One request's failure must not starve every request after it.
             logger.exception("matching failed for request %s", pk)
