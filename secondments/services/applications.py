@@ -2,7 +2,6 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from accounts.models import User
 from secondments.models import (
@@ -15,7 +14,13 @@ from secondments.models import (
     RequestStatus,
 )
 from secondments.notifications import coordinators, managers_of, notify
-from secondments.services.records import _locked, _locked_application, _move, audit
+from secondments.services.records import (
+    _locked,
+    _locked_application,
+    _move,
+    audit,
+    required_reason,
+)
 from secondments.services.requests import _end
 
 
@@ -150,10 +155,8 @@ def application_select(*, application: Application, by: User) -> Application:
     _require_state(application, ApplicationStatus.INTERESTED, doing="select")
     if not application.help_request.is_open:
         raise ValidationError("This request is not taking offers of help")
-    _move(application, by=by, to_state=ApplicationStatus.SELECTED)
-    # Working days towards reminders and escalation count from here.
-    application.selected_at = timezone.now()
-    application.save(update_fields=["selected_at"])
+    # Working days towards reminders and escalation count from selected_at.
+    _move(application, by=by, to_state=ApplicationStatus.SELECTED, stamp="selected_at")
     worker = application.worker
     notify(
         recipients=[worker, *managers_of(worker.borough_id)],
@@ -178,14 +181,13 @@ def application_decline(*, application: Application, by: User, reason: str) -> A
         ApplicationStatus.SELECTED,
         doing="decline",
     )
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why you are declining"})
-    _move(application, by=by, to_state=ApplicationStatus.DECLINED, reason=reason.strip())
+    reason = required_reason(reason, "Enter why you are declining")
+    _move(application, by=by, to_state=ApplicationStatus.DECLINED, reason=reason)
     notify(
         recipients=[application.worker],
         event="application_declined",
         title=f"{application.help_request.borough} declined your offer: {application.help_request.title}",
-        body=reason.strip(),
+        body=reason,
         link=application.get_absolute_url(),
         key=application.pk,
     )
@@ -208,9 +210,7 @@ def application_release(*, application: Application, by: User) -> Application:
     application = _locked_application(application)
     _check_home_decision(application, by)
     _require_state(application, ApplicationStatus.SELECTED, doing="release")
-    _move(application, by=by, to_state=ApplicationStatus.RELEASED)
-    application.released_at = timezone.now()
-    application.save(update_fields=["released_at"])
+    _move(application, by=by, to_state=ApplicationStatus.RELEASED, stamp="released_at")
     notify(
         recipients=[
             *coordinators(),
@@ -233,14 +233,13 @@ def application_refuse(*, application: Application, by: User, reason: str) -> Ap
     application = _locked_application(application)
     _check_home_decision(application, by)
     _require_state(application, ApplicationStatus.SELECTED, doing="refuse")
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why you cannot release this social worker"})
-    _move(application, by=by, to_state=ApplicationStatus.REFUSED, reason=reason.strip())
+    reason = required_reason(reason, "Enter why you cannot release this social worker")
+    _move(application, by=by, to_state=ApplicationStatus.REFUSED, reason=reason)
     notify(
         recipients=[application.worker, *managers_of(application.help_request.borough_id)],
         event="application_refused",
         title=f"{application.worker.borough} cannot release {application.worker}: {application.help_request.title}",
-        body=reason.strip(),
+        body=reason,
         link=application.get_absolute_url(),
         key=application.pk,
     )
@@ -332,9 +331,8 @@ def application_reject(*, application: Application, by: User, reason: str) -> Ap
         raise PermissionDenied("Only a coordinator can reject a placement")
     application = _locked_application(application)
     _require_state(application, ApplicationStatus.RELEASED, doing="reject")
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why you are rejecting this placement"})
-    _move(application, by=by, to_state=ApplicationStatus.REJECTED, reason=reason.strip())
+    reason = required_reason(reason, "Enter why you are rejecting this placement")
+    _move(application, by=by, to_state=ApplicationStatus.REJECTED, reason=reason)
     notify(
         recipients=[
             application.worker,
@@ -343,7 +341,7 @@ def application_reject(*, application: Application, by: User, reason: str) -> Ap
         ],
         event="application_rejected",
         title=f"Placement not approved: {application.worker} for {application.help_request.title}",
-        body=reason.strip(),
+        body=reason,
         link=application.get_absolute_url(),
         key=application.pk,
     )

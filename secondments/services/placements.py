@@ -13,7 +13,7 @@ from secondments.models import (
     RequestStatus,
 )
 from secondments.notifications import coordinators, managers_of, notify
-from secondments.services.records import _locked, audit
+from secondments.services.records import _locked, audit, required_reason
 
 
 @transaction.atomic
@@ -31,11 +31,10 @@ def placement_cancel(*, placement: Placement, by: User, reason: str) -> Placemen
         raise ValidationError(
             f"This placement is {placement.get_status_display().lower()} and cannot be cancelled"
         )
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why you are cancelling this placement"})
+    reason = required_reason(reason, "Enter why you are cancelling this placement")
     from_state = placement.status
     placement.status = PlacementStatus.CANCELLED
-    placement.status_reason = reason.strip()
+    placement.status_reason = reason
     placement.save(update_fields=["status", "status_reason", "updated_at"])
     audit(
         actor=by,
@@ -43,7 +42,7 @@ def placement_cancel(*, placement: Placement, by: User, reason: str) -> Placemen
         obj=placement,
         from_state=from_state,
         to_state=PlacementStatus.CANCELLED,
-        reason=reason.strip(),
+        reason=reason,
     )
     notify(
         recipients=[
@@ -54,7 +53,7 @@ def placement_cancel(*, placement: Placement, by: User, reason: str) -> Placemen
         ],
         event="placement_cancelled",
         title=f"Placement cancelled: {placement.worker} in {placement.host}",
-        body=reason.strip(),
+        body=reason,
         link=placement.get_absolute_url(),
         key=placement.pk,
     )

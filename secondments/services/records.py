@@ -1,5 +1,8 @@
 """The pieces every transition shares: the audit row and the row locks."""
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
 from accounts.models import User
 from secondments.models import (
     Application,
@@ -46,11 +49,31 @@ def _locked_application(application: Application) -> Application:
     )
 
 
-def _move(application: Application, *, by: User | None, to_state: str, reason: str = ""):
+def required_reason(reason: str, message: str) -> str:
+    """The reason, tidied, or a form error saying why one is needed."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": message})
+    return reason
+
+
+def _move(
+    application: Application,
+    *,
+    by: User | None,
+    to_state: str,
+    reason: str = "",
+    stamp: str | None = None,
+):
+    """Change state and write its audit event; `stamp` names a time field to set now."""
     from_state = application.status
     application.status = to_state
     application.status_reason = reason
-    application.save(update_fields=["status", "status_reason", "updated_at"])
+    fields = ["status", "status_reason", "updated_at"]
+    if stamp:
+        setattr(application, stamp, timezone.now())
+        fields.append(stamp)
+    application.save(update_fields=fields)
     audit(
         actor=by,
         action=f"application_{to_state}",

@@ -13,7 +13,7 @@ from secondments.models import (
 )
 from secondments.notifications import coordinators, managers_of, notify
 from secondments.queueing import match_request_on_commit
-from secondments.services.records import _locked, _move, audit
+from secondments.services.records import _locked, _move, audit, required_reason
 
 REQUEST_FIELDS = (
     "title",
@@ -210,15 +210,14 @@ def help_request_cancel(*, help_request: HelpRequest, by: User, reason: str) -> 
         raise ValidationError(
             f"This request is {help_request.get_status_display().lower()} and cannot be cancelled"
         )
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why you are cancelling this request"})
+    reason = required_reason(reason, "Enter why you are cancelling this request")
     if not help_request.can_be_changed_by(by):
         # A coordinator cancelled it: the host's managers must hear why.
         notify(
             recipients=managers_of(help_request.borough_id),
             event="request_cancelled",
             title=f"A coordinator cancelled your request: {help_request.title}",
-            body=reason.strip(),
+            body=reason,
             link=help_request.get_absolute_url(),
             key=help_request.pk,
         )
@@ -226,7 +225,7 @@ def help_request_cancel(*, help_request: HelpRequest, by: User, reason: str) -> 
         help_request,
         by=by,
         to_state=RequestStatus.CANCELLED,
-        reason=reason.strip(),
+        reason=reason,
         action="request_cancelled",
     )
 
