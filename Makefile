@@ -159,6 +159,7 @@ compose-tool:
 lint: $(INSTALL_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(INSTALL_STAMP)
 	$(VENV)/bin/ruff format .

@@ -292,26 +292,3 @@ class Availability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_on:%-d %b %Y} to {self.ends_on:%-d %b %Y}, {self.days_per_week} days a week"
-
-
-class NotificationPreference(models.Model):
-    """How one person wants to hear about one kind of event.
-
-    Only choices that differ from the defaults are stored; the defaults live
-    with the event types in secondments/notifications.py.
-    """
-
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="notification_preferences"
-    )
-    event = models.CharField(max_length=40)
-    email = models.BooleanField(default=True)
-    sms = models.BooleanField(default=False)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "event"], name="one_preference_per_event")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user}: {self.event}"

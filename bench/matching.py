@@ -527,8 +527,8 @@ class NaiveData:
 
 
 def naive_rank(data: NaiveData, help_request, request_skills: set[int], *, limit: int, now):
-    from secondments.matching import filters
-    from secondments.matching import score as weights
+    from matching.ranking import filters
+    from matching.ranking import score as weights
     from secondments.models import HOLDING_STATES
 
     host = data.boroughs[help_request.borough_id]
@@ -651,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from secondments.matching import rank_candidates
+    from matching.ranking import rank_candidates
     from secondments.models import HelpRequest
 
     call_command("migrate", verbosity=0)

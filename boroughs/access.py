@@ -1,14 +1,14 @@
 """Who may see and manage boroughs and their teams."""
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import User
 from boroughs.models import Borough, Team
 
 
-def get_borough_for_user(user: User, code: str, *, manage: bool = False) -> Borough:
+def get_borough_for_user(user: AbstractBaseUser, code: str, *, manage: bool = False) -> Borough:
     """Every signed-in user may read a borough's public page.
 
     Its staff and team management pages are for its own managers and
@@ -20,7 +20,7 @@ def get_borough_for_user(user: User, code: str, *, manage: bool = False) -> Boro
     return borough
 
 
-def get_team_for_user(user: User, pk: int, *, write: bool = False) -> Team:
+def get_team_for_user(user: AbstractBaseUser, pk: int, *, write: bool = False) -> Team:
     team = get_object_or_404(Team.objects.select_related("borough"), pk=pk)
     if user.is_coordinator:
         return team

@@ -1,11 +1,10 @@
-from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+"""The boroughs taking part: a public page for each, with its neighbours,
+teams and agreements."""
 
-from accounts.forms import TeamForm
-from accounts.models import User
-from boroughs.access import get_borough_for_user, get_team_for_user
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from boroughs.access import get_borough_for_user
 from boroughs.models import Agreement, Borough, BoroughKind
 
 
@@ -40,51 +39,4 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "can_manage": user.is_coordinator or user.manages(borough),
         },
-    )
-
-
-def staff_list(request: HttpRequest, code: str) -> HttpResponse:
-    borough = get_borough_for_user(request.user, code, manage=True)
-    staff = (
-        User.objects.staff_of(borough)
-        .select_related("team", "worker_profile")
-        .order_by("full_name")
-    )
-    page = Paginator(staff, 50).get_page(request.GET.get("page"))
-    return render(request, "boroughs/staff_list.html", {"borough": borough, "page": page})
-
-
-def team_add(request: HttpRequest, code: str) -> HttpResponse:
-    borough = get_borough_for_user(request.user, code, manage=True)
-    form = TeamForm(request.POST or None, borough=borough)
-    if request.method == "POST" and form.is_valid():
-        team = form.save()
-        messages.success(request, f"Team {team.name} added")
-        return redirect(team)
-    return render(request, "boroughs/team_form.html", {"form": form, "borough": borough})
-
-
-def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    team = get_team_for_user(request.user, pk)
-    members = team.members.select_related("worker_profile").order_by("full_name")
-    return render(
-        request,
-        "boroughs/team_detail.html",
-        {
-            "team": team,
-            "members": members,
-            "can_manage": request.user.is_coordinator or request.user.manages(team.borough),
-        },
-    )
-
-
-def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    team = get_team_for_user(request.user, pk, write=True)
-    form = TeamForm(request.POST or None, instance=team, borough=team.borough)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Team details saved")
-        return redirect(team)
-    return render(
-        request, "boroughs/team_form.html", {"form": form, "borough": team.borough, "team": team}
     )

@@ -4,3 +4,62 @@ from django.apps import AppConfig
 class SecondmentsConfig(AppConfig):
     name = "secondments"
     verbose_name = "Secondments"
+
+    def ready(self) -> None:
+        from audit import registry
+        from secondments.models import (
+            Application,
+            ApplicationStatus,
+            HelpRequest,
+            Placement,
+            PlacementStatus,
+            RequestStatus,
+        )
+
+        registry.register(
+            HelpRequest,
+            label="Help request",
+            url_name="request_detail",
+            states=RequestStatus,
+            actions={
+                "request_created": "Help request created",
+                "request_edited": "Help request changed",
+                "request_published": "Help request published",
+                "request_filled": "Help request filled",
+                "request_closed": "Help request closed",
+                "request_cancelled": "Help request cancelled",
+                "request_expired": "Help request expired",
+                "request_reopened": "Help request reopened",
+            },
+        )
+        registry.register(
+            Application,
+            label="Application",
+            url_name="application_detail",
+            states=ApplicationStatus,
+            actions={
+                "application_invited": "Worker invited",
+                "application_interested": "Offer of help made",
+                "application_selected": "Application selected",
+                "application_declined": "Application declined",
+                "application_released": "Worker released by home borough",
+                "application_refused": "Release refused",
+                "application_approved": "Application approved",
+                "application_rejected": "Application rejected",
+                "application_withdrawn": "Application withdrawn",
+                "application_lapsed": "Application lapsed",
+                "application_escalated": "Release escalated to coordinators",
+            },
+        )
+        registry.register(
+            Placement,
+            label="Placement",
+            url_name="placement_detail",
+            states=PlacementStatus,
+            actions={
+                "placement_confirmed": "Placement confirmed",
+                "placement_active": "Placement started",
+                "placement_completed": "Placement completed",
+                "placement_cancelled": "Placement cancelled",
+            },
+        )

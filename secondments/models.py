@@ -13,7 +13,6 @@ record are here.
 
 import datetime
 import math
-from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -21,8 +20,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -31,11 +28,9 @@ from django.db.models import (
     OuterRef,
     Q,
     Value,
-    When,
 )
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import JobLevel
 from boroughs.models import FundingModel
@@ -271,93 +266,6 @@ class HelpRequest(models.Model):
             raise ValidationError(errors)
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def search(self, text: str, *, actions: Iterable[str] = ()) -> "AuditEventQuerySet":
-        """Events whose actor's name or email, reason or action code contains the text.
-
-        `actions` are extra action codes to match: those whose wording on screen
-        contains the text, which the codes themselves may not.
-        """
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(
-            Q(actor__full_name__icontains=text)
-            | Q(actor__email__icontains=text)
-            | Q(reason__icontains=text)
-            | Q(action__icontains=text.replace(" ", "_"))
-            | Q(action__in=list(actions))
-        )
-
-    def on_or_after(self, day: datetime.date) -> "AuditEventQuerySet":
-        # __date converts to the current time zone, so days are London days.
-        return self.filter(at__date__gte=day)
-
-    def on_or_before(self, day: datetime.date) -> "AuditEventQuerySet":
-        return self.filter(at__date__lte=day)
-
-    def with_object_exists(self) -> "AuditEventQuerySet":
-        """Annotate `object_exists`: whether the record the event is about is still there.
-
-        One subquery per type in the same SELECT, so a page of events costs one query.
-        """
-        whens = [
-            When(
-                object_type=model._meta.model_name,
-                then=Exists(model.objects.filter(pk=OuterRef("object_id"))),
-            )
-            for model in (HelpRequest, Application, Placement)
-        ]
-        return self.annotate(
-            object_exists=Case(*whens, default=Value(False), output_field=BooleanField())
-        )
-
-
-class AuditEvent(models.Model):
-    """Append-only record of every state change: who, what, from, to, why, when (UTC)."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    action = models.CharField(max_length=50)
-    object_type = models.CharField(max_length=30)
-    object_id = models.PositiveBigIntegerField()
-    from_state = models.CharField(max_length=20, blank=True)
-    to_state = models.CharField(max_length=20, blank=True)
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    objects = AuditEventQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.object_type} {self.object_id}"
-
-    def _label(self, state: str) -> str:
-        choices = {
-            "helprequest": RequestStatus,
-            "application": ApplicationStatus,
-            "placement": PlacementStatus,
-        }.get(self.object_type)
-        if not state:
-            return "New"
-        try:
-            return choices(state).label if choices else state
-        except ValueError:
-            return state
-
-    @property
-    def from_label(self) -> str:
-        return self._label(self.from_state)
-
-    @property
-    def to_label(self) -> str:
-        return self._label(self.to_state)
-
-
 class ApplicationStatus(models.TextChoices):
     INVITED = "invited", "Invited"
     INTERESTED = "interested", "Offered to help"
@@ -576,83 +484,3 @@ class Placement(models.Model):
         return user.is_coordinator or (
             user.is_manager and user.borough_id in (self.host_id, self.home_id)
         )
-
-
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    SENDING = "sending", "Being sent"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Could not be sent"
-    IN_APP_ONLY = "in_app_only", "Shown in the service only"
-
-
-class Match(models.Model):
-    """A worker who passes every hard filter for a request, with an explainable score."""
-
-    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="matches")
-    worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matches"
-    )
-    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
-    reasons = models.JSONField(default=list)
-    computed_at = models.DateTimeField()
-    notified_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-score", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["help_request", "worker"], name="one_match_per_worker"),
-            models.CheckConstraint(condition=Q(score__lte=100), name="match_score_at_most_100"),
-        ]
-        indexes = [models.Index(fields=["help_request", "-score"])]
-
-    def __str__(self) -> str:
-        return f"{self.worker} for {self.help_request}: {self.score}"
-
-
-class NotificationQuerySet(models.QuerySet):
-    def unread(self) -> "NotificationQuerySet":
-        return self.filter(read_at__isnull=True)
-
-    def for_recipient(self, user) -> "NotificationQuerySet":
-        return self.filter(recipient_id=user.pk)
-
-    def mark_read(self) -> int:
-        """Mark the unread ones read now; already-read rows keep the time they were read."""
-        return self.unread().update(read_at=timezone.now())
-
-
-class Notification(models.Model):
-    """An outbox row: written with the change it reports, delivered later."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    event = models.CharField(max_length=40)
-    title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
-    link = models.CharField(max_length=200, blank=True)
-    idempotency_key = models.CharField(max_length=200, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    # Delivery by email/SMS (the in-app centre needs none of this).
-    delivery_status = models.CharField(
-        max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    delivery_attempts = models.PositiveSmallIntegerField(default=0)
-    delivery_claimed_at = models.DateTimeField(null=True, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-    delivery_channels = models.JSONField(default=list, blank=True)
-    delivery_error = models.TextField(blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [
-            models.Index(fields=["recipient", "read_at"]),
-            models.Index(fields=["delivery_status", "created_at"]),
-        ]
-
-    def __str__(self) -> str:
-        return self.title

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secondments import browse, lists, matching_views, records, views, workflow_views
+from secondments import browse, lists, views, workflow_views
 
 urlpatterns = [
     path("requests/", browse.request_list, name="request_list"),
@@ -20,24 +20,9 @@ urlpatterns = [
     ),
     path("placements/<int:pk>/", workflow_views.placement_detail, name="placement_detail"),
     path("placements/<int:pk>/cancel/", workflow_views.placement_cancel, name="placement_cancel"),
-    path("audit/", records.audit_log, name="audit_log"),
-    path("notifications/", records.notifications, name="notifications"),
-    path("notifications/read-all/", records.notifications_read_all, name="notifications_read_all"),
-    path("notifications/<int:pk>/read/", records.notification_read, name="notification_read"),
     path("my/applications/", lists.my_applications, name="my_applications"),
     path("my/placements/", lists.my_placements, name="my_placements"),
     path("releases/", lists.release_queue, name="release_queue"),
     path("approvals/", lists.approvals_queue, name="approvals_queue"),
     path("placements/", lists.placement_list, name="placement_list"),
-    path(
-        "requests/<int:pk>/candidates/",
-        matching_views.request_candidates,
-        name="request_candidates",
-    ),
-    path(
-        "requests/<int:pk>/candidates/<int:worker_pk>/invite/",
-        matching_views.request_invite_candidate,
-        name="request_invite_candidate",
-    ),
-    path("my/matches/", matching_views.my_matches, name="my_matches"),
 ]

@@ -3,10 +3,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
+from audit.models import AuditEvent
 from secondments import services
 from secondments.access import get_request_for_user
 from secondments.forms import HelpRequestForm, ReasonForm
-from secondments.models import AuditEvent
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -61,9 +61,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_host = help_request.can_be_changed_by(user)
     history = applicants = None
     if is_host or user.is_coordinator:
-        history = AuditEvent.objects.filter(
-            object_type="helprequest", object_id=help_request.pk
-        ).select_related("actor")
+        history = AuditEvent.objects.about(help_request).select_related("actor")
         applicants = help_request.applications.select_related(
             "worker__borough", "worker__worker_profile"
         )

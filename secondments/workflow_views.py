@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 
 from accounts.models import User
+from audit.models import AuditEvent
 from secondments import services
 from secondments.access import (
     get_application_for_user,
@@ -15,7 +16,7 @@ from secondments.access import (
     get_request_for_user,
 )
 from secondments.forms import ReasonForm
-from secondments.models import Application, ApplicationStatus, AuditEvent
+from secondments.models import Application, ApplicationStatus
 
 # action name -> (service, needs a reason, success message)
 ACTIONS = {
@@ -136,9 +137,7 @@ def application_detail(
     request: HttpRequest, pk: int, *, error: str = "", reason_form=None, status: int = 200
 ) -> HttpResponse:
     application = get_application_for_user(request.user, pk)
-    history = AuditEvent.objects.filter(
-        object_type="application", object_id=application.pk
-    ).select_related("actor")
+    history = AuditEvent.objects.about(application).select_related("actor")
     return render(
         request,
         "secondments/application_detail.html",
@@ -197,9 +196,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "placement": placement,
             "can_cancel": placement.can_be_cancelled_by(request.user)
             and placement.status in ("confirmed", "active"),
-            "history": AuditEvent.objects.filter(
-                object_type="placement", object_id=placement.pk
-            ).select_related("actor"),
+            "history": AuditEvent.objects.about(placement).select_related("actor"),
         },
     )
 

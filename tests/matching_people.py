@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.models import Availability, JobLevel, Role, Specialism, User, WorkerProfile
 from boroughs.models import Borough, FundingModel
+from matching.ranking import years_before
 from secondments import services
-from secondments.matching import years_before
 from secondments.models import (
     Application,
     ApplicationStatus,

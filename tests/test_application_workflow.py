@@ -5,16 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from audit.models import AuditEvent
+from notifications.models import Notification
 from secondments import services
-from secondments.models import (
-    Application,
-    ApplicationStatus,
-    AuditEvent,
-    HelpRequest,
-    Notification,
-    Placement,
-    RequestStatus,
-)
+from secondments.models import Application, ApplicationStatus, HelpRequest, Placement, RequestStatus
 from tests.factories import UserFactory, WorkerProfileFactory
 from tests.test_help_request_lifecycle import request_data
 
@@ -248,7 +242,7 @@ def test_placement_cancelled_by_home_manager_with_reason(
 def test_notifications_are_never_written_twice(haringey_request, camden_worker):
     application = services.application_volunteer(help_request=haringey_request, by=camden_worker)
     before = Notification.objects.count()
-    from secondments.notifications import managers_of, notify
+    from notifications.services import managers_of, notify
 
     notify(
         recipients=managers_of(haringey_request.borough_id),
@@ -269,7 +263,7 @@ def test_dates_are_checked(haringey_manager):
 
 
 def test_notify_counts_only_the_rows_it_wrote(haringey_request, camden_worker):
-    from secondments.notifications import managers_of, notify
+    from notifications.services import managers_of, notify
 
     application = services.application_volunteer(help_request=haringey_request, by=camden_worker)
     again = notify(

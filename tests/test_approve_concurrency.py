@@ -20,12 +20,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import JobLevel, Role
+from audit.models import AuditEvent
 from boroughs.models import FundingModel
 from secondments import services
 from secondments.models import (
     Application,
     ApplicationStatus,
-    AuditEvent,
     HelpRequest,
     Placement,
     Purpose,

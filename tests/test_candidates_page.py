@@ -11,8 +11,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import JobLevel
+from matching import services as matching_services
+from matching.models import Match
 from secondments import services
-from secondments.models import Application, ApplicationStatus, Match
+from secondments.models import Application, ApplicationStatus
 from tests.browser import follow, visit
 from tests.matching_people import many_candidates, open_request, place_on_map, worker
 
@@ -177,7 +179,7 @@ def test_a_worker_sees_the_requests_that_match_them_with_the_reasons(
         job_level=JobLevel.SOCIAL_WORKER,
         min_years_qualified=0,
     )
-    services.match_worker(worker=ranked[0])
+    matching_services.match_worker(worker=ranked[0])
     client.force_login(ranked[0])
 
     response = client.get(reverse("my_matches"))
@@ -195,7 +197,7 @@ def test_a_worker_sees_the_requests_that_match_them_with_the_reasons(
 def test_a_request_the_worker_has_been_invited_to_drops_off_the_list(
     client, haringey_manager, help_request, ranked
 ):
-    services.match_worker(worker=ranked[0])
+    matching_services.match_worker(worker=ranked[0])
     application = services.application_invite(
         help_request=help_request, worker=ranked[0], by=haringey_manager
     )
@@ -208,7 +210,7 @@ def test_a_request_the_worker_has_been_invited_to_drops_off_the_list(
 
 
 def test_a_worker_who_opted_out_is_told_how_to_opt_in(client, help_request, ranked):
-    services.match_worker(worker=ranked[0])
+    matching_services.match_worker(worker=ranked[0])
     profile = ranked[0].worker_profile
     profile.open_to_matching = False
     profile.save()
@@ -283,7 +285,7 @@ def _signed_in_as(page, client, live_server, person) -> None:
 def test_the_host_invites_from_an_accessible_list_and_the_worker_sees_their_matches(
     page, client, live_server, haringey_manager, help_request, ranked
 ):
-    services.match_worker(worker=ranked[1])
+    matching_services.match_worker(worker=ranked[1])
     _signed_in_as(page, client, live_server, haringey_manager)
     visit(page, help_request.get_absolute_url())
     follow(page, page.get_by_role("link", name="See ranked candidates"))

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User, WorkerProfile
-from accounts.tasks import lapse_expired_registrations
 from boroughs.models import Borough, BoroughKind
+from people.tasks import lapse_expired_registrations
 
 pytestmark = pytest.mark.worker
 

@@ -23,19 +23,15 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import NotificationPreference, Role, User
+from accounts.models import Role, User
 from config.celery import app
-from secondments import delivery
-from secondments.delivery import DeliveryFailed, build_email, deliver, requeue_stuck
-from secondments.models import DeliveryStatus, Notification
-from secondments.notifications import (
-    EVENT_TYPES,
-    event_types_for,
-    notify,
-    preference_for,
-    unsubscribe_token,
-)
-from secondments.tasks.delivery import deliver_notification
+from notifications import delivery
+from notifications.delivery import DeliveryFailed, build_email, deliver, requeue_stuck
+from notifications.events import EVENT_TYPES, event_types_for
+from notifications.models import DeliveryStatus, Notification, NotificationPreference
+from notifications.preferences import preference_for, unsubscribe_token
+from notifications.services import notify
+from notifications.tasks import deliver_notification
 from tests.factories import UserFactory
 
 NOTIFY_KEY = f"secondments_test-{uuid.uuid4()}-{uuid.uuid4()}"

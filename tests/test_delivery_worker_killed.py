@@ -36,10 +36,10 @@ import redis
 from django.db import connection, transaction
 
 from config.celery import app
-from secondments.delivery import requeue_stuck
-from secondments.models import DeliveryStatus, Notification
-from secondments.notifications import notify
-from secondments.tasks.delivery import deliver_notification
+from notifications.delivery import requeue_stuck
+from notifications.models import DeliveryStatus, Notification
+from notifications.services import notify
+from notifications.tasks import deliver_notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.worker

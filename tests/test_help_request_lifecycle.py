@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.models import JobLevel
+from audit.models import AuditEvent
 from boroughs.models import FundingModel
 from secondments import services
-from secondments.models import AuditEvent, HelpRequest, Purpose, RequestStatus, WorkingPattern
+from secondments.models import HelpRequest, Purpose, RequestStatus, WorkingPattern
 
 pytestmark = pytest.mark.django_db
 

@@ -153,7 +153,8 @@ def test_request_detail_query_count_is_fixed(
     client, open_request, haringey_manager, camden, django_assert_num_queries, applicants
 ):
     from accounts.models import User, WorkerProfile
-    from secondments.models import Application, AuditEvent
+    from audit.models import AuditEvent
+    from secondments.models import Application
 
     users = User.objects.bulk_create(
         User(email=f"applicant{n}@camden.gov.uk", full_name=f"Applicant {n}", borough=camden)

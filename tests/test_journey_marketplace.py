@@ -20,11 +20,11 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import JobLevel, Role
+from audit.models import AuditEvent
 from boroughs.models import FundingModel
 from secondments.models import (
     Application,
     ApplicationStatus,
-    AuditEvent,
     HelpRequest,
     Placement,
     PlacementStatus,

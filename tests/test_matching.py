@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import JobLevel, Role
 from boroughs.models import Agreement, FundingModel
-from secondments.matching import (
+from matching.ranking import (
     eligible_profiles,
     matches_for_worker,
     rank_candidates,

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from accounts.models import JobLevel, Role
 from boroughs.models import FundingModel
-from secondments.matching import matches_for_worker, rank_candidates
+from matching.ranking import matches_for_worker, rank_candidates
 from secondments.models import (
     Application,
     ApplicationStatus,

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from notifications.models import Notification
+from notifications.services import notify
 from secondments import services
-from secondments.models import Notification
-from secondments.notifications import notify
 from tests.test_help_request_lifecycle import request_data
 
 pytestmark = pytest.mark.django_db

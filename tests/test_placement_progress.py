@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
+from audit.models import AuditEvent
 from secondments import services
-from secondments.models import AuditEvent, Placement, PlacementStatus
-from secondments.tasks.calendar import advance_placements
+from secondments.models import Placement, PlacementStatus
+from secondments.tasks import advance_placements
 from tests.test_help_request_lifecycle import request_data
 
 pytestmark = pytest.mark.django_db

@@ -20,9 +20,10 @@ from django.urls import reverse
 
 from accounts.models import Role
 from config.celery import app
+from notifications.models import DeliveryStatus, Notification
+from notifications.queueing import reset_broker_rest
 from secondments import services
-from secondments.models import Application, DeliveryStatus, Notification
-from secondments.notifications import reset_broker_rest
+from secondments.models import Application
 from tests.factories import UserFactory, WorkerProfileFactory
 from tests.test_delivery_worker_killed import (  # noqa: F401 (fixtures)
     Workers,

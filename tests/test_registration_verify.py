@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import WorkerProfile
-from accounts.services import registration_lapse_expired
+from people.services import registration_lapse_expired
 from tests.factories import UserFactory, WorkerProfileFactory
 
 pytestmark = pytest.mark.django_db

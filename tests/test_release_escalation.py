@@ -9,9 +9,11 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from audit.models import AuditEvent
+from notifications.models import Notification
 from secondments import services
-from secondments.models import Application, ApplicationStatus, AuditEvent, Notification
-from secondments.tasks.reminders import send_reminders
+from secondments.models import Application, ApplicationStatus
+from secondments.tasks import send_reminders
 from tests.test_help_request_lifecycle import request_data
 
 pytestmark = pytest.mark.django_db

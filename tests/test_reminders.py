@@ -7,9 +7,10 @@ import time_machine
 from django.conf import settings
 
 from config.celery import app as celery_app
+from notifications.models import Notification
 from secondments import services
-from secondments.models import Notification, Placement, PlacementStatus
-from secondments.tasks.reminders import send_reminders
+from secondments.models import Placement, PlacementStatus
+from secondments.tasks import send_reminders
 from tests.test_help_request_lifecycle import request_data
 from tests.test_release_escalation import at
 

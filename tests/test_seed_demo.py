@@ -11,10 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.demo import COORDINATOR_EMAIL, DEMO_BOROUGHS, DEMO_PASSWORD, seed_demo
 from accounts.models import Availability, Role, User, WorkerProfile
+from audit.models import AuditEvent
 from boroughs.models import Agreement, Borough, Team
-from secondments.models import Application, AuditEvent, HelpRequest, Placement
+from home.demo.people import COORDINATOR_EMAIL, DEMO_BOROUGHS, DEMO_PASSWORD, seed_demo
+from secondments.models import Application, HelpRequest, Placement
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +216,7 @@ def test_seed_demo_refuses_to_run_on_a_live_service(settings):
 
 
 def test_seed_demo_asks_for_load_boroughs_when_haringey_is_missing(monkeypatch):
-    monkeypatch.setattr("accounts.demo.call_command", lambda *args, **kwargs: None)
+    monkeypatch.setattr("home.demo.people.call_command", lambda *args, **kwargs: None)
 
     with pytest.raises(CommandError, match=r"Run manage.py load_boroughs first.*E09000014"):
         seed_demo()

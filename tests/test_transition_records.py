@@ -18,15 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 
 from accounts.models import User
+from audit.models import AuditEvent
+from notifications.models import Notification
 from secondments import services
-from secondments.models import (
-    Application,
-    AuditEvent,
-    HelpRequest,
-    Notification,
-    Placement,
-    RequestStatus,
-)
+from secondments.models import Application, HelpRequest, Placement, RequestStatus
 from tests.test_help_request_lifecycle import request_data
 
 pytestmark = pytest.mark.django_db

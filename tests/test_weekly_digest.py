@@ -7,9 +7,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from home.tasks import weekly_digest
+from matching.models import Match
+from notifications.models import Notification
 from secondments import services
-from secondments.models import Match, Notification
-from secondments.tasks.reminders import weekly_digest
 from tests.factories import UserFactory, WorkerProfileFactory
 from tests.test_help_request_lifecycle import request_data
 from tests.test_release_escalation import at

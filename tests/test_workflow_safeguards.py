@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from secondments import services
-from secondments.models import ApplicationStatus, AuditEvent, HelpRequest, RequestStatus
-from secondments.tasks.calendar import expire_due_requests
+from secondments.models import ApplicationStatus, HelpRequest, RequestStatus
+from secondments.tasks import expire_due_requests
 from tests.test_help_request_lifecycle import request_data
 
 pytestmark = pytest.mark.django_db

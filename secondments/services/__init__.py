@@ -17,9 +17,7 @@ from secondments.services.applications import (
     application_volunteer,
     application_withdraw,
 )
-from secondments.services.digests import weekly_digests_send
 from secondments.services.placements import placement_cancel, placements_advance
-from secondments.services.records import audit
 from secondments.services.reminders import (
     approval_reminders_send,
     feedback_requests_send,
@@ -53,7 +51,6 @@ __all__ = [
     "application_volunteer",
     "application_withdraw",
     "approval_reminders_send",
-    "audit",
     "feedback_requests_send",
     "help_request_cancel",
     "help_request_close",
@@ -68,20 +65,4 @@ __all__ = [
     "release_reminders_send",
     "releases_escalate",
     "reminders_send",
-    "weekly_digests_send",
-]
-from secondments.services.matching import (
-    MatchResult,
-    WorkerMatchResult,
-    match_request,
-    match_sweep,
-    match_worker,
-)
-
-__all__ += [
-    "MatchResult",
-    "WorkerMatchResult",
-    "match_request",
-    "match_sweep",
-    "match_worker",
 ]

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from audit.services import audit_record
+from notifications.services import coordinators, managers_of, notify
 from secondments.models import (
     ACTIVE_APPLICATION_STATES,
     HOLDING_STATES,
@@ -13,12 +15,10 @@ from secondments.models import (
     Placement,
     RequestStatus,
 )
-from secondments.notifications import coordinators, managers_of, notify
 from secondments.services.records import (
     _locked,
     _locked_application,
     _move,
-    audit,
     required_reason,
 )
 from secondments.services.requests import _end
@@ -69,7 +69,7 @@ def application_volunteer(*, help_request: HelpRequest, by: User, note: str = ""
     application = Application.objects.create(
         help_request=help_request, worker=by, status=ApplicationStatus.INTERESTED, note=note
     )
-    audit(actor=by, action="application_interested", obj=application, to_state="interested")
+    audit_record(actor=by, action="application_interested", obj=application, to_state="interested")
     notify(
         recipients=managers_of(help_request.borough_id),
         event="application_volunteered",
@@ -93,7 +93,7 @@ def application_invite(*, help_request: HelpRequest, worker: User, by: User) -> 
     application = Application.objects.create(
         help_request=help_request, worker=worker, status=ApplicationStatus.INVITED, invited_by=by
     )
-    audit(actor=by, action="application_invited", obj=application, to_state="invited")
+    audit_record(actor=by, action="application_invited", obj=application, to_state="invited")
     notify(
         recipients=[worker],
         event="application_invited",
@@ -292,7 +292,7 @@ def application_approve(*, application: Application, by: User) -> Placement:
         )
         raise PlacementConflict(message) from error
     _move(application, by=by, to_state=ApplicationStatus.APPROVED)
-    audit(actor=by, action="placement_confirmed", obj=placement, to_state=placement.status)
+    audit_record(actor=by, action="placement_confirmed", obj=placement, to_state=placement.status)
     people = [
         worker,
         *managers_of(help_request.borough_id),

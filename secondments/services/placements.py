@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from audit.services import audit_record
+from notifications.services import coordinators, managers_of, notify
 from secondments.models import (
     HOLDING_STATES,
     HelpRequest,
@@ -12,8 +14,7 @@ from secondments.models import (
     PlacementStatus,
     RequestStatus,
 )
-from secondments.notifications import coordinators, managers_of, notify
-from secondments.services.records import _locked, audit, required_reason
+from secondments.services.records import _locked, required_reason
 
 
 @transaction.atomic
@@ -36,7 +37,7 @@ def placement_cancel(*, placement: Placement, by: User, reason: str) -> Placemen
     placement.status = PlacementStatus.CANCELLED
     placement.status_reason = reason
     placement.save(update_fields=["status", "status_reason", "updated_at"])
-    audit(
+    audit_record(
         actor=by,
         action="placement_cancelled",
         obj=placement,
@@ -72,7 +73,7 @@ def _reopen_if_places_free(help_request: HelpRequest, *, by: User) -> None:
         help_request.status = RequestStatus.OPEN
         help_request.status_reason = ""
         help_request.save(update_fields=["status", "status_reason", "updated_at"])
-        audit(
+        audit_record(
             actor=by,
             action="request_reopened",
             obj=help_request,
@@ -106,7 +107,7 @@ def _move_placement(placement: Placement, *, to_state: str) -> None:
     from_state = placement.status
     placement.status = to_state
     placement.save(update_fields=["status", "updated_at"])
-    audit(
+    audit_record(
         actor=None,
         action=f"placement_{to_state}",
         obj=placement,

@@ -1,34 +1,12 @@
-"""The pieces every transition shares: the audit row and the row locks."""
+"""The pieces every transition shares: the row locks, required reasons, and moving
+an application from one state to the next with its audit row."""
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
-from secondments.models import (
-    Application,
-    AuditEvent,
-    HelpRequest,
-)
-
-
-def audit(
-    *,
-    actor: User | None,
-    action: str,
-    obj,
-    from_state: str = "",
-    to_state: str = "",
-    reason: str = "",
-) -> AuditEvent:
-    return AuditEvent.objects.create(
-        actor=actor,
-        action=action,
-        object_type=obj._meta.model_name,
-        object_id=obj.pk,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason,
-    )
+from audit.services import audit_record
+from secondments.models import Application, HelpRequest
 
 
 def _locked(help_request: HelpRequest) -> HelpRequest:
@@ -74,7 +52,7 @@ def _move(
         setattr(application, stamp, timezone.now())
         fields.append(stamp)
     application.save(update_fields=fields)
-    audit(
+    audit_record(
         actor=by,
         action=f"application_{to_state}",
         obj=application,

@@ -17,16 +17,16 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from accounts.models import WorkerProfile
+from audit.services import audit_record
+from notifications.models import Notification
+from notifications.services import coordinators, managers_of, notify
 from secondments.models import (
     HOLDING_STATES,
     Application,
     ApplicationStatus,
-    Notification,
     Placement,
     PlacementStatus,
 )
-from secondments.notifications import coordinators, managers_of, notify
-from secondments.services.records import audit
 from secondments.working_days import add_working_days, latest_start
 
 TITLE_LENGTH = Notification._meta.get_field("title").max_length
@@ -92,7 +92,7 @@ def releases_escalate(*, now: datetime.datetime) -> int:
 
 def _escalation_record(application: Application, working_days: int) -> None:
     worker, help_request = application.worker, application.help_request
-    audit(
+    audit_record(
         actor=None,
         action="application_escalated",
         obj=application,

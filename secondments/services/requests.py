@@ -5,15 +5,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from audit.services import audit_record
+from notifications.queueing import enqueue_on_commit
+from notifications.services import coordinators, managers_of, notify
 from secondments.models import (
     HOLDING_STATES,
     ApplicationStatus,
     HelpRequest,
     RequestStatus,
 )
-from secondments.notifications import coordinators, managers_of, notify
-from secondments.queueing import match_request_on_commit
-from secondments.services.records import _locked, _move, audit, required_reason
+from secondments.services.records import _locked, _move, required_reason
+
+# Matching lives in the matching app, to the right of this one: a changed
+# request starts it by task name once the change commits.
+MATCH_REQUEST_TASK = "matching.tasks.match_request"
 
 REQUEST_FIELDS = (
     "title",
@@ -52,7 +57,7 @@ def help_request_create(*, by: User, data: dict) -> HelpRequest:
     _apply(help_request, data)
     help_request.save()
     help_request.specialisms.set(data.get("specialisms", []))
-    audit(actor=by, action="request_created", obj=help_request, to_state=RequestStatus.DRAFT)
+    audit_record(actor=by, action="request_created", obj=help_request, to_state=RequestStatus.DRAFT)
     return help_request
 
 
@@ -71,7 +76,7 @@ def help_request_update(*, help_request: HelpRequest, by: User, data: dict) -> H
     _apply(help_request, data)
     help_request.save()
     help_request.specialisms.set(data.get("specialisms", []))
-    audit(
+    audit_record(
         actor=by,
         action="request_edited",
         obj=help_request,
@@ -80,7 +85,7 @@ def help_request_update(*, help_request: HelpRequest, by: User, data: dict) -> H
     )
     if help_request.is_open:
         # Dates, level or specialisms may have changed who matches.
-        match_request_on_commit(help_request.pk)
+        enqueue_on_commit(MATCH_REQUEST_TASK, help_request.pk)
     return help_request
 
 
@@ -100,14 +105,14 @@ def help_request_publish(*, help_request: HelpRequest, by: User) -> HelpRequest:
     help_request.status = RequestStatus.OPEN
     help_request.published_at = timezone.now()
     help_request.save(update_fields=["status", "published_at", "updated_at"])
-    audit(
+    audit_record(
         actor=by,
         action="request_published",
         obj=help_request,
         from_state=RequestStatus.DRAFT,
         to_state=RequestStatus.OPEN,
     )
-    match_request_on_commit(help_request.pk)
+    enqueue_on_commit(MATCH_REQUEST_TASK, help_request.pk)
     return help_request
 
 
@@ -116,7 +121,7 @@ def _end(help_request: HelpRequest, *, by: User | None, to_state: str, reason: s
     help_request.status = to_state
     help_request.status_reason = reason
     help_request.save(update_fields=["status", "status_reason", "updated_at"])
-    audit(
+    audit_record(
         actor=by,
         action=action,
         obj=help_request,

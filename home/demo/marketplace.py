@@ -1,0 +1,161 @@
+"""Demo help requests, applications at each step, and one agreed placement.
+
+Made through the services, so the demo has the same audit trail and
+notifications as real use. Runs after accounts.demo has made the people.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import JobLevel, Specialism, User
+from boroughs.models import FundingModel
+from home.demo.people import COORDINATOR_EMAIL, DEMO_EMAIL_DOMAIN
+from secondments import services
+from secondments.models import HelpRequest, Purpose, Urgency, WorkingPattern
+
+REQUESTS = [
+    {
+        "borough": "haringey",
+        "title": "Two social workers for the Tottenham assessment team",
+        "purpose": Purpose.BACKLOG,
+        "urgency": Urgency.URGENT,
+        "places": 2,
+        "starts_in": 21,
+        "weeks": 12,
+        "days_per_week": 3,
+        "specialisms": ["Child protection", "Children in need"],
+        "description": (
+            "After our inspection we have 140 child and family assessments waiting. "
+            "We need two experienced social workers to help clear them, working from "
+            "Wood Green civic centre with some days at home."
+        ),
+    },
+    {
+        "borough": "hackney",
+        "title": "Crisis cover for the front door",
+        "purpose": Purpose.CRISIS_COVER,
+        "urgency": Urgency.CRISIS,
+        "places": 1,
+        "starts_in": 14,
+        "weeks": 8,
+        "days_per_week": 5,
+        "specialisms": ["Front door and MASH"],
+        "description": (
+            "Referrals have doubled since September and two of our duty social workers "
+            "are on long-term leave. We need a confident duty worker on site in Mare Street."
+        ),
+    },
+    {
+        "borough": "islington",
+        "title": "An outside view of our care leavers service",
+        "purpose": Purpose.PRACTICE_EXCHANGE,
+        "urgency": Urgency.ROUTINE,
+        "places": 1,
+        "starts_in": 35,
+        "weeks": 6,
+        "days_per_week": 2,
+        "specialisms": ["Care leavers"],
+        "newly_qualified_suitable": True,
+        "supervisor_name": "Amara Stewart",
+        "description": (
+            "We would like a practitioner from another borough to spend two days a week "
+            "with our leaving care team, look at how we work and tell us what they would "
+            "change. Suitable for a newly qualified social worker with supervision."
+        ),
+    },
+]
+
+
+def _manager(borough: str) -> User:
+    return User.objects.get(email=f"manager1.{borough}@{DEMO_EMAIL_DOMAIN}")
+
+
+def _worker_from(borough_name: str, exclude: set[int]) -> User:
+    return (
+        User.objects.workers()
+        .filter(borough__name=borough_name, worker_profile__registration_verified=True)
+        .exclude(pk__in=exclude)
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def seed_marketplace() -> int:
+    """Create the demo requests once; returns how many were created."""
+    if HelpRequest.objects.filter(title__in=[r["title"] for r in REQUESTS]).exists():
+        return 0
+    today = timezone.localdate()
+    made = {}
+    for spec in REQUESTS:
+        manager = _manager(spec["borough"])
+        starts_on = today + datetime.timedelta(days=spec["starts_in"])
+        data = {
+            "title": spec["title"],
+            "purpose": spec["purpose"],
+            "job_level": JobLevel.SOCIAL_WORKER,
+            "min_years_qualified": 0 if spec.get("newly_qualified_suitable") else 2,
+            "newly_qualified_suitable": spec.get("newly_qualified_suitable", False),
+            "supervisor_name": spec.get("supervisor_name", ""),
+            "places": spec["places"],
+            "starts_on": starts_on,
+            "ends_on": starts_on + datetime.timedelta(weeks=spec["weeks"]),
+            "days_per_week": spec["days_per_week"],
+            "working_pattern": WorkingPattern.HYBRID,
+            "location": "",
+            "funding_model": FundingModel.HOME_FUNDED,
+            "day_rate": None,
+            "urgency": spec["urgency"],
+            "description": spec["description"],
+            "specialisms": Specialism.objects.filter(name__in=spec["specialisms"]),
+        }
+        draft = services.help_request_create(by=manager, data=data)
+        made[spec["borough"]] = services.help_request_publish(help_request=draft, by=manager)
+
+    coordinator = User.objects.get(email=COORDINATOR_EMAIL)
+    used: set[int] = set()
+
+    def volunteer(request: HelpRequest, home: str):
+        worker = _worker_from(home, used)
+        used.add(worker.pk)
+        return services.application_volunteer(
+            help_request=request, by=worker, note="I have worked in a similar team for 3 years."
+        )
+
+    # Haringey: one offer waiting for the host, one waiting for its home manager.
+    volunteer(made["haringey"], "Camden")
+    selected = volunteer(made["haringey"], "Barnet")
+    services.application_select(application=selected, by=_manager("haringey"))
+    # Hackney: released by Islington, waiting for the coordinator's approval.
+    released = volunteer(made["hackney"], "Islington")
+    services.application_select(application=released, by=_manager("hackney"))
+    services.application_release(application=released, by=_manager("islington"))
+    # Islington: agreed, so there is a placement to look at.
+    approved = volunteer(made["islington"], "Enfield")
+    services.application_select(application=approved, by=_manager("islington"))
+    services.application_release(application=approved, by=_manager("enfield"))
+    services.application_approve(application=approved, by=coordinator)
+    # Enfield: a draft only its managers and the coordinator can see.
+    enfield = _manager("enfield")
+    services.help_request_create(
+        by=enfield,
+        data={
+            **REQUESTS[0],
+            "title": "Cover for the disabled children's team",
+            "purpose": Purpose.CRISIS_COVER,
+            "job_level": JobLevel.SENIOR_PRACTITIONER,
+            "min_years_qualified": 3,
+            "newly_qualified_suitable": False,
+            "supervisor_name": "",
+            "starts_on": today + datetime.timedelta(days=42),
+            "ends_on": today + datetime.timedelta(days=42 + 60),
+            "working_pattern": WorkingPattern.ON_SITE,
+            "location": "Enfield Civic Centre",
+            "funding_model": FundingModel.HOST_RECHARGE,
+            "day_rate": None,
+            "specialisms": Specialism.objects.filter(name="Disabled children"),
+        },
+    )
+    return len(REQUESTS) + 1

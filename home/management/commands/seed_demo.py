@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from home.demo.marketplace import seed_marketplace
+from home.demo.people import DemoResult, seed_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the London boroughs, then create demo teams, borough managers, a coordinator "
+        "and social workers who all share one published password. Safe to run again."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--workers", type=int, default=200, help="How many social workers.")
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="The same seed always makes the same people."
+        )
+
+    def handle(self, *args: object, workers: int, seed: int, **options: object) -> None:
+        # Every demo account, a coordinator among them, shares one published password:
+        # such accounts must never appear on a live service.
+        if not (settings.DEBUG or settings.DEMO_MODE):
+            raise CommandError(
+                "seed_demo creates accounts with a published password, so it only runs "
+                "with DJANGO_DEBUG=1 or SECONDMENTS_DEMO_MODE=1."
+            )
+        if workers < 1:
+            raise CommandError("--workers must be at least 1")
+        result = seed_demo(workers=workers, seed=seed)
+        # The marketplace comes second: it needs the people, and its requests,
+        # applications and placement go through the audited services.
+        result.created["help requests"] = seed_marketplace()
+        for line in login_table(result):
+            self.stdout.write(line)
+
+
+def login_table(result: DemoResult) -> list[str]:
+    if result.created_anything:
+        made = ", ".join(f"{count} {what}" for what, count in result.created.items() if count)
+        summary = f"Demo data created: {made}."
+    else:
+        summary = "Demo data already in place: nothing created."
+    header = ("Role", "Borough", "Name", "Email", "Team")
+    rows = [
+        (login.role, login.borough or "-", login.full_name, login.email, login.team)
+        for login in result.logins
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(
+            cell.ljust(width) for cell, width in zip(cells, widths, strict=True)
+        ).rstrip()
+
+    return [
+        summary,
+        "",
+        "Demo logins",
+        line(header),
+        line(tuple("-" * width for width in widths)),
+        *(line(row) for row in rows),
+        "",
+        f"Password for every demo login: {result.password}",
+        *mfa_note(),
+    ]
+
+
+def mfa_note() -> list[str]:
+    if settings.DEMO_MODE:
+        return ["Demo mode is on: managers and coordinators are not asked to set up MFA."]
+    return [
+        "In demo mode (SECONDMENTS_DEMO_MODE=1, as `make run` sets) managers and coordinators",
+        "are not asked to set up MFA. It is off now, so they must add an authenticator app",
+        "when they first sign in.",
+    ]

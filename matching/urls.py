@@ -1,0 +1,13 @@
+from django.urls import path
+
+from matching import views
+
+urlpatterns = [
+    path("requests/<int:pk>/candidates/", views.request_candidates, name="request_candidates"),
+    path(
+        "requests/<int:pk>/candidates/<int:worker_pk>/invite/",
+        views.request_invite_candidate,
+        name="request_invite_candidate",
+    ),
+    path("my/matches/", views.my_matches, name="my_matches"),
+]

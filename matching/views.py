@@ -1,0 +1,111 @@
+"""Matching on screen: a host's ranked candidates for their request, and a
+worker's "requests that match you"."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from accounts.models import Availability, User, WorkerProfile
+from matching.models import Match
+from matching.ranking import rank_candidates
+from secondments import services
+from secondments.access import get_request_for_user
+from secondments.models import Application, HelpRequest, Placement, RequestStatus
+
+CANDIDATES_SHOWN = 50
+MATCHES_PER_PAGE = 25
+
+
+def _request_for_candidates(user: User, pk: int) -> HelpRequest:
+    """The host's managers, and coordinators, see a request's candidates; for
+    anyone else the page does not exist (the candidates are people they may
+    not see, DESIGN.md "Who may do what")."""
+    if user.is_coordinator:
+        return get_request_for_user(user, pk)
+    try:
+        return get_request_for_user(user, pk, write=True)
+    except PermissionDenied:
+        raise Http404("No such page") from None
+
+
+def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = _request_for_candidates(request.user, pk)
+    candidates = rank_candidates(help_request, limit=CANDIDATES_SHOWN)
+    profiles = [candidate.profile for candidate in candidates]
+    prefetch_related_objects(
+        profiles,
+        "specialisms",
+        Prefetch(
+            "availability",
+            # The period that covers the request: why they passed the filter.
+            queryset=Availability.objects.filter(
+                starts_on__lte=help_request.starts_on, ends_on__gte=help_request.ends_on
+            ),
+            to_attr="covering_availability",
+        ),
+    )
+    notified = set(
+        Match.objects.filter(
+            help_request=help_request,
+            worker_id__in=[c.worker.pk for c in candidates],
+            notified_at__isnull=False,
+        ).values_list("worker_id", flat=True)
+    )
+    return render(
+        request,
+        "matching/request_candidates.html",
+        {
+            "help_request": help_request,
+            "candidates": candidates,
+            "shown": CANDIDATES_SHOWN,
+            "notified": notified,
+            "can_invite": help_request.is_open and help_request.can_be_changed_by(request.user),
+        },
+    )
+
+
+def request_invite_candidate(request: HttpRequest, pk: int, worker_pk: int) -> HttpResponse:
+    help_request = _request_for_candidates(request.user, pk)
+    if not help_request.can_be_changed_by(request.user):
+        raise PermissionDenied("Only the host borough's managers can invite social workers")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    worker = get_object_or_404(User.objects.workers(), pk=worker_pk)
+    try:
+        services.application_invite(help_request=help_request, worker=worker, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, f"{worker} has been invited and will see it in their notifications"
+        )
+    return redirect(reverse("request_candidates", args=[help_request.pk]))
+
+
+def my_matches(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.is_worker:
+        raise Http404("Only social workers are matched to requests")
+    profile = WorkerProfile.objects.filter(user=user).first()
+    # Matches are recomputed when anything changes and every night; these
+    # checks keep a request off the list the moment it stops fitting.
+    booked = Placement.objects.booked().filter(
+        worker=user,
+        starts_on__lte=OuterRef("help_request__ends_on"),
+        ends_on__gte=OuterRef("help_request__starts_on"),
+    )
+    applied = Application.objects.filter(worker=user, help_request=OuterRef("help_request"))
+    matches = (
+        Match.objects.filter(worker=user, help_request__status=RequestStatus.OPEN)
+        .filter(~Exists(booked), ~Exists(applied))
+        .select_related("help_request__borough")
+        .order_by("-score", "help_request__starts_on", "pk")
+    )
+    if profile is None or not profile.open_to_matching:
+        matches = matches.none()
+    page = Paginator(matches, MATCHES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "matching/my_matches.html", {"page": page, "profile": profile})

@@ -1,0 +1,161 @@
+"""Notification rows for the people who must know about a change, or act on it.
+
+Rows are written in the same transaction as the change (an outbox); delivery
+by email or SMS is a separate step (secondments/delivery.py), queued only once
+the change has committed. The idempotency key makes writing the same
+notification twice a no-op.
+
+This module also holds the event types: what each one is called in plain
+English, who can get it, and how people hear about it unless they choose
+otherwise (their choices are NotificationPreference rows, stored only where
+they differ from these defaults).
+
+Default channels: email is on for every event. Text messages are off except
+for invitations: a borough asking a social worker by name is the one message
+that usually needs an answer within hours (most invitations are for urgent or
+crisis requests), and texts cost the partnership money and reach people's
+personal phones. Texts only go when the person has given a mobile number and
+GOV.UK Notify is configured.
+"""
+
+from dataclasses import dataclass
+
+from accounts.models import Role, User
+
+WORKER, MANAGER, COORDINATOR = Role.WORKER, Role.MANAGER, Role.COORDINATOR
+EVERYONE = frozenset({WORKER, MANAGER, COORDINATOR})
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    # Completes "Tell me when ..." on the preferences page and in emails.
+    label: str
+    audience: frozenset[str] = EVERYONE
+    email: bool = True
+    sms: bool = False
+
+    @property
+    def default_channels_text(self) -> str:
+        channels = [name for name, on in (("email", self.email), ("text message", self.sms)) if on]
+        return " and ".join(channels) if channels else "only in this service"
+
+
+def _events(*types: EventType) -> dict[str, EventType]:
+    return {event.name: event for event in types}
+
+
+EVENT_TYPES: dict[str, EventType] = _events(
+    # Applications: volunteer or invite, select, release, approve.
+    EventType(
+        "application_volunteered",
+        "a social worker offers to help with your borough's request",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "application_invited",
+        "a borough invites you to help with a request",
+        frozenset({WORKER}),
+        sms=True,
+    ),
+    EventType(
+        "application_accepted",
+        "a social worker accepts your borough's invitation",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "application_withdrawn",
+        "a social worker withdraws their offer of help",
+        frozenset({MANAGER, COORDINATOR}),
+    ),
+    EventType(
+        "application_selected",
+        "a host borough selects a social worker (you, or someone in your borough)",
+        frozenset({WORKER, MANAGER}),
+    ),
+    EventType(
+        "application_declined",
+        "a host borough declines your offer of help",
+        frozenset({WORKER}),
+    ),
+    EventType(
+        "application_released",
+        "a home borough releases a social worker for a placement",
+        EVERYONE,
+    ),
+    EventType(
+        "application_refused",
+        "a home borough cannot release a social worker",
+        frozenset({WORKER, MANAGER}),
+    ),
+    EventType("application_approved", "a coordinator approves a placement", EVERYONE),
+    EventType(
+        "application_rejected",
+        "a coordinator does not approve a placement",
+        frozenset({WORKER, MANAGER}),
+    ),
+    EventType(
+        "application_lapsed",
+        "a request you are involved in stops taking offers of help",
+        EVERYONE,
+    ),
+    # Matching: the best-ranked workers hear about a request.
+    EventType(
+        "match_found",
+        "a borough's help request suits your profile",
+        frozenset({WORKER}),
+    ),
+    EventType(
+        "matches_digest",
+        "help requests match your profile after you change it",
+        frozenset({WORKER}),
+    ),
+    # Requests and placements.
+    EventType(
+        "request_cancelled",
+        "a coordinator cancels your borough's request",
+        frozenset({MANAGER}),
+    ),
+    EventType("placement_cancelled", "a placement is cancelled", EVERYONE),
+    # Reminders and escalations (celery beat).
+    EventType(
+        "release_reminder",
+        "a release decision has waited 2 working days",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "release_escalated",
+        "a release decision has waited 5 working days and goes to the coordinators",
+        frozenset({MANAGER, COORDINATOR}),
+    ),
+    EventType(
+        "approval_reminder",
+        "a placement has waited 2 working days for approval",
+        frozenset({COORDINATOR}),
+    ),
+    EventType("placement_starting", "a placement starts in 7 days, and the day before", EVERYONE),
+    EventType(
+        "feedback_requested",
+        "a placement has ended and we ask how it went",
+        frozenset({WORKER, MANAGER}),
+    ),
+    EventType(
+        "registration_expiring",
+        "a Social Work England registration expires within 60 days",
+        frozenset({WORKER, MANAGER}),
+    ),
+    EventType("weekly_digest", "the weekly summary is ready, on Monday mornings", EVERYONE),
+)
+
+
+def event_type(name: str) -> EventType:
+    """The event type called `name`; an unlisted one gets email only, by default."""
+    found = EVENT_TYPES.get(name)
+    if found is not None:
+        return found
+    return EventType(name, name.replace("_", " "))
+
+
+def event_types_for(user: User) -> list[EventType]:
+    """The event types this person can get, in the order above."""
+    return [event for event in EVENT_TYPES.values() if user.role in event.audience]

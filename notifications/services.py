@@ -1,0 +1,131 @@
+"""Notification rows for the people who must know about a change, or act on it.
+
+Rows are written in the same transaction as the change (an outbox); delivery
+by email or SMS is a separate step (notifications/delivery.py), queued only
+once the change has committed. The idempotency key makes writing the same
+notification twice a no-op.
+"""
+
+from collections.abc import Iterable
+from functools import partial
+
+from django.db import transaction
+
+from accounts.models import User
+from audit.services import audit_record
+from notifications.models import DeliveryStatus, Notification
+from notifications.preferences import Choice, preference_for, store_choice
+from notifications.queueing import broker_resting, enqueue
+
+DELIVER_TASK = "notifications.tasks.deliver_notification"
+
+
+# --- Writing rows and queueing their delivery -------------------------------
+
+
+def notify(
+    *,
+    recipients: Iterable[User],
+    event: str,
+    title: str,
+    link: str,
+    key: str,
+    body: str = "",
+) -> int:
+    rows = [
+        Notification(
+            recipient=person,
+            event=event,
+            title=title,
+            body=body,
+            link=link,
+            idempotency_key=f"{event}:{key}:{person.pk}",
+        )
+        for person in {person.pk: person for person in recipients}.values()
+    ]
+    keys = [row.idempotency_key for row in rows]
+    existing = set(
+        Notification.objects.filter(idempotency_key__in=keys).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    # ignore_conflicts still returns every object given, so count new keys.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        # Only once the change is committed; never inside the web request's
+        # transaction, and never able to fail it (robust: errors are logged).
+        transaction.on_commit(partial(_queue_delivery_of, keys), robust=True)
+    return len(set(keys) - existing)
+
+
+def _queue_delivery_of(keys: list[str]) -> None:
+    if broker_resting():
+        # The broker failed moments ago: do not make another request wait for
+        # it. The rows stay pending and the sweeper queues them.
+        return
+    ids = list(
+        Notification.objects.filter(
+            idempotency_key__in=keys, delivery_status=DeliveryStatus.PENDING
+        ).values_list("pk", flat=True)
+    )
+    queue_delivery(ids)
+
+
+def queue_delivery(ids: Iterable[int]) -> int:
+    """Queue a delivery task per notification; how many were queued.
+
+    Never raises for a broker that is down or unreachable: it stops at the
+    first failure and leaves the rest pending for the sweeper
+    (notifications.tasks.requeue_stuck_notifications). Queueing a row twice is
+    harmless: delivery claims a row before sending it.
+    """
+    ids = list(ids)
+    for queued, pk in enumerate(ids):
+        if not enqueue(DELIVER_TASK, pk):
+            return queued
+    return len(ids)
+
+
+def managers_of(borough_id: int):
+    return User.objects.managers().filter(borough_id=borough_id, is_active=True)
+
+
+def coordinators():
+    return User.objects.coordinators().filter(is_active=True)
+
+
+# --- Each person's choices ----------------------------------------------------
+
+
+@transaction.atomic
+def notification_preferences_update(
+    *, person: User, choices: dict[str, Choice], phone_number: str | None = None
+) -> list[str]:
+    """Save a person's own choices (and mobile number); the names of what changed.
+
+    One audit event lists the event types (and "phone_number") that changed,
+    never the number itself. Nothing changed, nothing written.
+    """
+    person = User.objects.select_for_update().get(pk=person.pk)
+    changed = [event for event, choice in choices.items() if store_choice(person, event, choice)]
+    if phone_number is not None and phone_number != person.phone_number:
+        person.phone_number = phone_number
+        person.save(update_fields=["phone_number"])
+        changed.append("phone_number")
+    if changed:
+        audit_record(
+            actor=person,
+            action="notification_preferences_changed",
+            obj=person,
+            changed_fields=changed,
+        )
+    return changed
+
+
+def notification_unsubscribe(*, person: User, event: str) -> bool:
+    """Turn off emails about one event type, from an email's signed link."""
+    current = preference_for(person, event)
+    changed = notification_preferences_update(
+        person=person, choices={event: Choice(email=False, sms=current.sms)}
+    )
+    return bool(changed)

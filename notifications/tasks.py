@@ -1,0 +1,32 @@
+"""Sending notifications: one task per row, and the sweeper that re-queues stuck rows.
+
+The work, and the reasoning about sending each row once, is in
+notifications/delivery.py.
+"""
+
+from celery import shared_task
+
+from notifications import delivery
+
+
+@shared_task(
+    name="notifications.tasks.deliver_notification",
+    autoretry_for=(delivery.DeliveryFailed,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=delivery.MAX_ATTEMPTS - 1,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # Well below delivery.SENDING_STUCK_AFTER: a row the sweeper finds stuck
+    # in "sending" has no live send behind it (prefork enforces these).
+    soft_time_limit=60,
+    time_limit=90,
+)
+def deliver_notification(notification_id: int) -> str:
+    return delivery.deliver(notification_id)
+
+
+@shared_task(name="notifications.tasks.requeue_stuck_notifications", time_limit=120)
+def requeue_stuck_notifications() -> int:
+    return delivery.requeue_stuck()

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "people"
+    verbose_name = "People and teams"
+
+    def ready(self) -> None:
+        from accounts.models import Role, User
+        from audit import registry
+        from boroughs.models import Agreement, Team
+        from people.services import ACTIONS
+
+        registry.register(User, label="Person", url_name="person_detail", states=Role)
+        registry.register(Team, label="Team", url_name="team_detail")
+        registry.register(Agreement, label="Agreement")
+        registry.register_actions(ACTIONS)

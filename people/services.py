@@ -1,0 +1,384 @@
+"""Audited writes about people and their borough's teams: registration checks,
+roles, profiles, availability, team membership and teams.
+
+Each function is one transaction that checks who is acting, makes the change
+and writes one AuditEvent beside it, naming the fields that changed and never
+their values. A change to what a worker offers starts matching by task name
+once it commits (matching sits to the right of this app).
+"""
+
+import datetime
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Availability, Role, TravelScope, User, WorkerProfile
+from audit.services import audit_record
+from boroughs.models import Agreement, Borough, Team
+from notifications.queueing import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+
+MATCH_WORKER_TASK = "matching.tasks.match_worker"
+
+
+def _rematch(worker_id: int) -> None:
+    # What the worker offers changed: the requests that match them may have too.
+    enqueue_on_commit(MATCH_WORKER_TASK, worker_id)
+
+
+# --- Registration checks and roles (coordinators) ------------------------------
+
+
+@transaction.atomic
+def registration_verify(*, profile: WorkerProfile, by: User) -> WorkerProfile:
+    """A coordinator confirms the worker's Social Work England registration."""
+    if not by.is_coordinator:
+        raise PermissionDenied("Only a coordinator can verify a registration")
+    profile = WorkerProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if profile.registration_verified:
+        raise ValidationError("This registration has already been verified")
+    if not profile.registration_number or not profile.registration_expires_on:
+        raise ValidationError("The worker has not given a registration number and expiry date yet")
+    if profile.registration_expires_on < timezone.localdate():
+        raise ValidationError("This registration has expired: ask the worker to renew it first")
+    profile.registration_verified = True
+    profile.registration_verified_by = by
+    profile.registration_verified_at = timezone.now()
+    profile.save(
+        update_fields=[
+            "registration_verified",
+            "registration_verified_by",
+            "registration_verified_at",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=by,
+        action="registration_verified",
+        obj=profile.user,
+        from_state="unverified",
+        to_state="verified",
+    )
+    _rematch(profile.user_id)
+    return profile
+
+
+@transaction.atomic
+def registration_lapse_expired(*, today: datetime.date) -> int:
+    """Registrations past their expiry date need checking again once renewed."""
+    lapsed = list(
+        WorkerProfile.objects.registration_lapsed(today)
+        .select_for_update()
+        .select_related("user")
+        .order_by("pk")
+    )
+    if not lapsed:
+        return 0
+    WorkerProfile.objects.filter(pk__in=[profile.pk for profile in lapsed]).update(
+        registration_verified=False,
+        registration_verified_by=None,
+        registration_verified_at=None,
+        updated_at=timezone.now(),
+    )
+    for profile in lapsed:
+        audit_record(
+            actor=None,
+            action="registration_lapsed",
+            obj=profile.user,
+            from_state="verified",
+            to_state="unverified",
+            reason=f"Registration expired on {profile.registration_expires_on:%-d %B %Y}",
+        )
+    logger.info("registrations lapsed: %s", len(lapsed))
+    return len(lapsed)
+
+
+@transaction.atomic
+def user_set_role(*, user: User, role: str, by: User) -> User:
+    """Only a coordinator grants (or takes away) the manager and coordinator roles."""
+    if not by.is_coordinator:
+        raise PermissionDenied("Only a coordinator can change someone's role")
+    if role not in Role.values:
+        raise ValidationError("Choose a role from the list")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.pk == by.pk and role != Role.COORDINATOR:
+        raise ValidationError("You cannot remove your own coordinator role")
+    if role != Role.COORDINATOR and user.borough_id is None:
+        raise ValidationError(
+            "Give this person a home borough before making them a " + Role(role).label.lower()
+        )
+    if user.role == role:
+        raise ValidationError(f"{user} is already a {Role(role).label.lower()}")
+    from_role = user.role
+    user.role = role
+    user.save(update_fields=["role"])
+    if role == Role.WORKER:
+        WorkerProfile.objects.get_or_create(user=user)
+    audit_record(actor=by, action="role_changed", obj=user, from_state=from_role, to_state=role)
+    return user
+
+
+# --- A worker's own profile and availability ----------------------------------------
+
+REGISTRATION_FIELDS = ("registration_number", "registration_expires_on")
+PROFILE_FIELDS = (
+    *REGISTRATION_FIELDS,
+    "job_level",
+    "qualified_on",
+    "languages",
+    "travel_scope",
+    "open_to_matching",
+)
+
+
+@transaction.atomic
+def worker_profile_update(*, profile: WorkerProfile, data: dict, by: User) -> WorkerProfile:
+    """Save the worker's own profile from cleaned form data; only the keys given change.
+
+    Changing the registration number or expiry undoes a coordinator's check:
+    the new details have to be verified again before the worker is matched.
+    """
+    if by.pk != profile.user_id:
+        raise PermissionDenied("Only the worker can edit their own profile")
+    profile = WorkerProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    changed = [f for f in PROFILE_FIELDS if f in data and getattr(profile, f) != data[f]]
+    for field in changed:
+        setattr(profile, field, data[field])
+    if profile.registration_verified and set(changed) & set(REGISTRATION_FIELDS):
+        profile.registration_verified = False
+        profile.registration_verified_by = None
+        profile.registration_verified_at = None
+        changed.append("registration_verified")
+    profile.save()
+    if "specialisms" in data:
+        before = set(profile.specialisms.values_list("pk", flat=True))
+        if before != {s.pk for s in data["specialisms"]}:
+            profile.specialisms.set(data["specialisms"])
+            changed.append("specialisms")
+    if "travel_scope" in data:
+        willing = {b.pk for b in _willing_boroughs(profile, data)}
+        if set(profile.willing_boroughs.values_list("pk", flat=True)) != willing:
+            profile.willing_boroughs.set(willing)
+            changed.append("willing_boroughs")
+    if changed:
+        audit_record(actor=by, action="profile_changed", obj=profile.user, changed_fields=changed)
+        _rematch(profile.user_id)
+    return profile
+
+
+def _willing_boroughs(profile: WorkerProfile, data: dict):
+    home = profile.user.borough
+    scope = data["travel_scope"]
+    if scope == TravelScope.NEIGHBOURS:
+        return home.neighbours.all() if home else Borough.objects.none()
+    if scope == TravelScope.LONDON:
+        return Borough.objects.london().exclude(pk=getattr(home, "pk", None))
+    return data.get("willing_boroughs", [])
+
+
+OVERLAP_MESSAGE = "This period overlaps availability you have already added"
+AVAILABILITY_FIELDS = ("starts_on", "ends_on", "days_per_week")
+
+
+def _save_availability(availability: Availability) -> None:
+    # Two tabs saving at once can both pass the form's overlap check; the
+    # database's exclusion constraint then refuses the second.
+    try:
+        with transaction.atomic():
+            availability.save()
+    except IntegrityError as error:
+        raise ValidationError({"starts_on": OVERLAP_MESSAGE}) from error
+
+
+@transaction.atomic
+def availability_add(
+    *,
+    profile: WorkerProfile,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    days_per_week: int,
+    by: User,
+) -> Availability:
+    if by.pk != profile.user_id:
+        raise PermissionDenied("Only the worker can change their own availability")
+    availability = Availability(
+        profile=profile, starts_on=starts_on, ends_on=ends_on, days_per_week=days_per_week
+    )
+    _save_availability(availability)
+    audit_record(
+        actor=by,
+        action="availability_added",
+        obj=profile.user,
+        changed_fields=AVAILABILITY_FIELDS,
+    )
+    _rematch(profile.user_id)
+    return availability
+
+
+@transaction.atomic
+def availability_update(*, availability: Availability, data: dict, by: User) -> Availability:
+    if by.pk != availability.profile.user_id:
+        raise PermissionDenied("Only the worker can change their own availability")
+    # Read afresh: a ModelForm has already written the new values onto the
+    # instance it was given.
+    availability = (
+        Availability.objects.select_for_update()
+        .select_related("profile__user")
+        .get(pk=availability.pk)
+    )
+    changed = [f for f in AVAILABILITY_FIELDS if f in data and getattr(availability, f) != data[f]]
+    if not changed:
+        return availability
+    for field in changed:
+        setattr(availability, field, data[field])
+    _save_availability(availability)
+    audit_record(
+        actor=by,
+        action="availability_changed",
+        obj=availability.profile.user,
+        changed_fields=changed,
+    )
+    _rematch(availability.profile.user_id)
+    return availability
+
+
+@transaction.atomic
+def availability_remove(*, availability: Availability, by: User) -> None:
+    if by.pk != availability.profile.user_id:
+        raise PermissionDenied("Only the worker can change their own availability")
+    user = availability.profile.user
+    availability.delete()
+    audit_record(actor=by, action="availability_removed", obj=user)
+    _rematch(user.pk)
+
+
+# --- Staff and teams (a borough's managers, or a coordinator) ------------------------
+
+
+def _may_manage(by: User, borough: Borough) -> bool:
+    return by.is_coordinator or by.manages(borough)
+
+
+@transaction.atomic
+def person_set_team(*, person: User, team: Team | None, by: User) -> User:
+    """Move one of the borough's staff into a team (or out of every team)."""
+    if person.borough is None or not _may_manage(by, person.borough):
+        raise PermissionDenied("Only the person's home managers can change their team")
+    if team is not None and team.borough_id != person.borough_id:
+        raise ValidationError({"team": "Choose one of the borough's own teams"})
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if person.team_id == (team.pk if team else None):
+        return person
+    person.team = team
+    person.save(update_fields=["team"])
+    audit_record(actor=by, action="team_membership_changed", obj=person, changed_fields=["team"])
+    return person
+
+
+TEAM_FIELDS = ("name", "description")
+
+
+def _team_name_taken(borough: Borough, name: str) -> ValidationError:
+    return ValidationError({"name": f"{borough} already has a team called {name}"})
+
+
+def _save_team(team: Team) -> None:
+    # Two managers adding the same team at once both pass the form's check;
+    # the database's unique constraint refuses the second.
+    try:
+        with transaction.atomic():
+            team.save()
+    except IntegrityError as error:
+        raise _team_name_taken(team.borough, team.name) from error
+
+
+@transaction.atomic
+def team_create(*, borough: Borough, name: str, description: str = "", by: User) -> Team:
+    if not _may_manage(by, borough):
+        raise PermissionDenied("Only the borough's managers can add its teams")
+    team = Team(borough=borough, name=name, description=description)
+    _save_team(team)
+    audit_record(actor=by, action="team_created", obj=team, changed_fields=TEAM_FIELDS)
+    return team
+
+
+@transaction.atomic
+def team_update(*, team: Team, data: dict, by: User) -> Team:
+    if not _may_manage(by, team.borough):
+        raise PermissionDenied("Only the borough's managers can change its teams")
+    # Read afresh: a ModelForm has already written the new values onto the
+    # instance it was given.
+    team = Team.objects.select_for_update().select_related("borough").get(pk=team.pk)
+    changed = [f for f in TEAM_FIELDS if f in data and getattr(team, f) != data[f]]
+    if not changed:
+        return team
+    for field in changed:
+        setattr(team, field, data[field])
+    _save_team(team)
+    audit_record(actor=by, action="team_changed", obj=team, changed_fields=changed)
+    return team
+
+
+# --- Agreements between boroughs -------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    borough_a: Borough,
+    borough_b: Borough,
+    funding_model: str,
+    starts_on: datetime.date,
+    day_rate=None,
+    notes: str = "",
+    by: User | None,
+) -> Agreement:
+    """Record a reciprocal arrangement between two boroughs (coordinators, and the demo).
+
+    The full propose/accept workflow between boroughs' managers comes with
+    the money side of the service; until then only coordinators record them.
+    """
+    if by is not None and not by.is_coordinator:
+        raise PermissionDenied("Only a coordinator can record an agreement")
+    if borough_a.pk == borough_b.pk:
+        raise ValidationError("An agreement is between two different boroughs")
+    first, second = sorted((borough_a, borough_b), key=lambda borough: borough.pk)
+    agreement = Agreement(
+        borough_a=first,
+        borough_b=second,
+        funding_model=funding_model,
+        day_rate=day_rate,
+        starts_on=starts_on,
+        notes=notes,
+    )
+    agreement.full_clean()
+    try:
+        with transaction.atomic():
+            agreement.save()
+    except IntegrityError as error:
+        raise ValidationError(f"{first} and {second} already have an agreement") from error
+    audit_record(
+        actor=by,
+        action="agreement_created",
+        obj=agreement,
+        changed_fields=["funding_model", "day_rate", "starts_on", "notes"],
+    )
+    return agreement
+
+
+ACTIONS = {
+    "registration_verified": "Registration verified",
+    "registration_lapsed": "Registration lapsed",
+    "role_changed": "Role changed",
+    "profile_changed": "Profile changed",
+    "availability_added": "Availability added",
+    "availability_changed": "Availability changed",
+    "availability_removed": "Availability removed",
+    "team_membership_changed": "Team changed",
+    "team_created": "Team added",
+    "team_changed": "Team details changed",
+    "agreement_created": "Agreement recorded",
+}

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from people import team_views, views
+
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("profile/edit/", views.profile_edit, name="profile_edit"),
+    path("profile/availability/add/", views.availability_add, name="availability_add"),
+    path("profile/availability/<int:pk>/edit/", views.availability_edit, name="availability_edit"),
+    path(
+        "profile/availability/<int:pk>/remove/",
+        views.availability_remove,
+        name="availability_remove",
+    ),
+    path("people/", views.people, name="people"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/verify/", views.person_verify, name="person_verify"),
+    path("people/<int:pk>/role/", views.person_role, name="person_role"),
+    path("boroughs/<str:code>/staff/", team_views.staff_list, name="staff_list"),
+    path("boroughs/<str:code>/teams/add/", team_views.team_add, name="team_add"),
+    path("teams/<int:pk>/", team_views.team_detail, name="team_detail"),
+    path("teams/<int:pk>/edit/", team_views.team_edit, name="team_edit"),
+]

@@ -1,0 +1,289 @@
+"""Every change a person makes to shared data, and every sign-in event, writes
+exactly one audit row, and a coordinator finds it in the audit log.
+
+The help request, application and placement transitions have their own walk
+(tests/test_transition_records.py); this one walks everything else the issue
+lists: roles, registration checks and lapses, profiles, availability, teams
+and staff, agreements, notification choices, and signing in and out and two-factor
+changes.
+"""
+
+import datetime
+from collections.abc import Callable
+
+import pyotp
+import pytest
+from allauth.mfa.models import Authenticator
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Availability, JobLevel, Role, Specialism, TravelScope, User
+from audit.models import AuditEvent
+from boroughs.models import FundingModel
+from people import services
+from tests.factories import PASSWORD, AvailabilityFactory, TeamFactory
+
+TODAY = timezone.localdate
+
+
+def _profile_form(**overrides) -> dict:
+    data = {
+        "registration_number": "SW654321",
+        "registration_expires_on": (TODAY() + datetime.timedelta(days=300)).isoformat(),
+        "job_level": str(JobLevel.SENIOR_PRACTITIONER),
+        "qualified_on": "2018-07-01",
+        "specialisms": [str(pk) for pk in Specialism.objects.values_list("pk", flat=True)[:2]],
+        "languages": "Turkish",
+        "travel_scope": TravelScope.NEIGHBOURS,
+        "open_to_matching": "on",
+    }
+    return data | overrides
+
+
+def _period(days_ahead: int, length: int, days: int = 3) -> dict:
+    starts = TODAY() + datetime.timedelta(days=days_ahead)
+    return {
+        "starts_on": starts.isoformat(),
+        "ends_on": (starts + datetime.timedelta(days=length)).isoformat(),
+        "days_per_week": str(days),
+    }
+
+
+# Each case: (expected action, who acts, what they do). `people` holds the personas.
+def _role(client, p):
+    client.force_login(p["coordinator"])
+    return client.post(reverse("person_role", args=[p["camden_worker"].pk]), {"role": Role.MANAGER})
+
+
+def _verify(client, p):
+    p["camden_worker"].worker_profile.__class__.objects.filter(user=p["camden_worker"]).update(
+        registration_verified=False, registration_verified_at=None
+    )
+    client.force_login(p["coordinator"])
+    return client.post(reverse("person_verify", args=[p["camden_worker"].pk]))
+
+
+def _lapse(client, p):
+    p["camden_worker"].worker_profile.__class__.objects.filter(user=p["camden_worker"]).update(
+        registration_verified=True,
+        registration_verified_at=timezone.now(),
+        registration_expires_on=TODAY() - datetime.timedelta(days=1),
+    )
+    return services.registration_lapse_expired(today=TODAY())
+
+
+def _profile(client, p):
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("profile_edit"), _profile_form())
+
+
+def _availability_add(client, p):
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("availability_add"), _period(200, 60))
+
+
+def _availability_change(client, p):
+    period = AvailabilityFactory(profile=p["camden_worker"].worker_profile)
+    client.force_login(p["camden_worker"])
+    return client.post(
+        reverse("availability_edit", args=[period.pk]),
+        {
+            "starts_on": period.starts_on.isoformat(),
+            "ends_on": period.ends_on.isoformat(),
+            "days_per_week": "5",
+        },
+    )
+
+
+def _availability_remove(client, p):
+    period = AvailabilityFactory(profile=p["camden_worker"].worker_profile)
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("availability_remove", args=[period.pk]))
+
+
+def _team_add(client, p):
+    client.force_login(p["camden_manager"])
+    return client.post(reverse("team_add", args=["E09000007"]), {"name": "Front door"})
+
+
+def _team_change(client, p):
+    team = TeamFactory(borough=p["camden"], name="Duty")
+    client.force_login(p["camden_manager"])
+    return client.post(
+        reverse("team_edit", args=[team.pk]), {"name": "Duty and assessment", "description": ""}
+    )
+
+
+def _staff_team(client, p):
+    team = TeamFactory(borough=p["camden"], name="Duty")
+    client.force_login(p["camden_manager"])
+    return client.post(reverse("person_detail", args=[p["camden_worker"].pk]), {"team": team.pk})
+
+
+def _agreement(client, p):
+    return services.agreement_create(
+        borough_a=p["camden"],
+        borough_b=p["hackney"],
+        funding_model=FundingModel.HOME_FUNDED,
+        starts_on=TODAY(),
+        by=p["coordinator"],
+    )
+
+
+def _preferences(client, p):
+    client.force_login(p["camden_worker"])
+    # Every email switched off: only the mobile number field and no boxes ticked.
+    return client.post(reverse("notification_preferences"), {"phone_number": "07700 900 982"})
+
+
+def _unsubscribe(client, p):
+    from notifications.preferences import unsubscribe_token
+
+    token = unsubscribe_token(p["camden_worker"].pk, "weekly_digest")
+    return client.post(reverse("unsubscribe", args=[token]))
+
+
+def _sign_in(client, p):
+    return client.post(
+        reverse("account_login"), {"login": p["camden_worker"].email, "password": PASSWORD}
+    )
+
+
+def _sign_in_failed(client, p):
+    return client.post(
+        reverse("account_login"), {"login": p["camden_worker"].email, "password": "wrong-one"}
+    )
+
+
+def _sign_out(client, p):
+    client.force_login(p["camden_worker"])
+    AuditEvent.objects.filter(action="signed_in").delete()
+    return client.post(reverse("account_logout"))
+
+
+def _mfa_setup(client) -> None:
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+    client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
+
+
+def _mfa_added(client, p):
+    _sign_in(client, p)
+    AuditEvent.objects.filter(action="signed_in").delete()
+    _mfa_setup(client)
+
+
+def _mfa_removed(client, p):
+    _sign_in(client, p)
+    AuditEvent.objects.filter(action="signed_in").delete()
+    Authenticator.objects.create(
+        user=p["camden_worker"],
+        type=Authenticator.Type.TOTP,
+        data={"secret": pyotp.random_base32()},
+    )
+    return client.post(reverse("mfa_deactivate_totp"))
+
+
+WRITES: list[tuple[str, Callable]] = [
+    ("role_changed", _role),
+    ("registration_verified", _verify),
+    ("registration_lapsed", _lapse),
+    ("profile_changed", _profile),
+    ("availability_added", _availability_add),
+    ("availability_changed", _availability_change),
+    ("availability_removed", _availability_remove),
+    ("team_created", _team_add),
+    ("team_changed", _team_change),
+    ("team_membership_changed", _staff_team),
+    ("agreement_created", _agreement),
+    ("notification_preferences_changed", _preferences),
+    ("notification_preferences_changed", _unsubscribe),
+    ("signed_in", _sign_in),
+    ("sign_in_failed", _sign_in_failed),
+    ("signed_out", _sign_out),
+    ("mfa_added", _mfa_added),
+    ("mfa_removed", _mfa_removed),
+]
+
+
+@pytest.fixture
+def people(camden, hackney, camden_manager, camden_worker, coordinator):
+    return {
+        "camden": camden,
+        "hackney": hackney,
+        "camden_manager": camden_manager,
+        "camden_worker": camden_worker,
+        "coordinator": coordinator,
+    }
+
+
+@pytest.mark.parametrize(("action", "write"), WRITES, ids=[w.__name__[1:] for _, w in WRITES])
+def test_each_write_leaves_exactly_one_audit_row_in_the_log(
+    client, people, action, write, django_capture_on_commit_callbacks
+):
+    before = set(AuditEvent.objects.exclude(action="signed_in").values_list("pk", flat=True))
+
+    # allauth announces two-factor changes once they commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        write(client, people)
+
+    new = AuditEvent.objects.exclude(pk__in=before)
+    if action not in ("signed_in", "sign_in_failed"):
+        new = new.exclude(action="signed_in")  # the force_login that let the person act
+    assert list(new.values_list("action", flat=True)) == [action]
+    event = new.get()
+    assert event.at <= timezone.now()
+    # Field names, never values: the log must not copy personal data.
+    assert all(isinstance(name, str) and " " not in name for name in event.changed_fields)
+    logged = {"07700900982", "SW654321", "Turkish", PASSWORD, people["camden_worker"].email}
+    assert not logged & {event.reason, *event.changed_fields}
+
+    client.logout()
+    client.force_login(people["coordinator"])
+    page = client.get(reverse("audit_log"), {"action": action}).content.decode()
+    assert f'<td class="govuk-table__cell">{event.action_label}</td>' in page
+
+
+def test_a_profile_change_names_the_fields_that_changed(client, camden_worker):
+    client.force_login(camden_worker)
+    client.post(reverse("profile_edit"), _profile_form())
+    AuditEvent.objects.all().delete()
+
+    client.post(reverse("profile_edit"), _profile_form(languages="Turkish and Kurdish"))
+
+    event = AuditEvent.objects.exclude(action="signed_in").get()
+    assert event.changed_fields == ["languages"]
+    assert "Kurdish" not in repr(event.__dict__)
+
+
+def test_saving_without_changing_anything_writes_nothing(client, camden_worker):
+    client.force_login(camden_worker)
+    client.post(reverse("profile_edit"), _profile_form())
+    client.post(reverse("availability_add"), _period(200, 60))
+    period = Availability.objects.get(profile__user=camden_worker)
+    AuditEvent.objects.all().delete()
+
+    client.post(reverse("profile_edit"), _profile_form())
+    client.post(
+        reverse("availability_edit", args=[period.pk]),
+        {
+            "starts_on": period.starts_on.isoformat(),
+            "ends_on": period.ends_on.isoformat(),
+            "days_per_week": str(period.days_per_week),
+        },
+    )
+
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_failed_sign_in_for_an_unknown_address_names_no_one(client, db):
+    client.post(reverse("account_login"), {"login": "nobody@example.gov.uk", "password": "x" * 12})
+
+    event = AuditEvent.objects.get()
+    assert (event.action, event.actor, event.object_type, event.object_id) == (
+        "sign_in_failed",
+        None,
+        "user",
+        None,
+    )
+    assert not User.objects.filter(email="nobody@example.gov.uk").exists()
