@@ -3,6 +3,7 @@
 #   make run        the demo: SQLite, tasks in-process, email on the console
 #   make test       lint, then the whole suite against PostgreSQL, Redis, a real
 #                   Celery worker and Chromium (installs what is missing first)
+#   make test-fast  the suite without the browser journeys and worker tests
 #   make services   start the local PostgreSQL and Redis when they are down
 #
 # DATABASE_URL and REDIS_URL for the tests can be overridden:
@@ -49,12 +50,13 @@ PY_OK := -c 'import sys; sys.exit(sys.version_info < (3,12))'
 PG_UP := pg_isready -q -d '$(DATABASE_URL)' >/dev/null 2>&1
 REDIS_UP := [ "$$(redis-cli -u '$(REDIS_URL)' ping 2>/dev/null)" = PONG ]
 
-.PHONY: help venv install assets run services browser compose-tool lint format test clean distclean
+.PHONY: help venv install assets run services browser compose-tool lint format test test-fast clean distclean
 
 help:
 	@echo "make run       the demo at http://127.0.0.1:8000/ (SQLite, no servers needed)"
 	@echo "make test      lint and the whole test suite (PostgreSQL, Redis, Celery, Chromium)"
-	@echo "make lint      ruff check and ruff format --check"
+	@echo "make test-fast the suite without the browser journeys and the Celery worker tests"
+	@echo "make lint      ruff check, ruff format --check and the import contract"
 	@echo "make format    ruff format and ruff check --fix"
 	@echo "make install   the virtualenv in $(VENV) with the test dependencies"
 	@echo "make assets    npm packages and $(CSS)"
@@ -168,6 +170,13 @@ format: $(INSTALL_STAMP)
 test: $(INSTALL_STAMP) assets browser services compose-tool lint
 	@echo "==> Running the tests against $(DATABASE_URL) and $(REDIS_URL)"
 	DATABASE_URL='$(DATABASE_URL)' REDIS_URL='$(REDIS_URL)' $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The edit-test loop: everything but the Chromium journeys and the tests that
+# start a real Celery worker (make test still runs them all).
+test-fast: $(INSTALL_STAMP) assets services
+	@echo "==> Running the fast tests against $(DATABASE_URL) and $(REDIS_URL)"
+	DATABASE_URL='$(DATABASE_URL)' REDIS_URL='$(REDIS_URL)' $(VENV)/bin/pytest \
+		-m 'not browser and not worker' $(PYTEST_ARGS)
 
 # --- Housekeeping ----------------------------------------------------------
 

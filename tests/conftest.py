@@ -204,6 +204,13 @@ def celery_worker_process(
         _stop(process)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # `make test-fast` leaves out every test that starts a worker, marked or not.
+    for item in items:
+        if "celery_worker_process" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.worker)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytest.TestReport:
     report = yield

@@ -156,3 +156,21 @@ def test_the_public_sees_verdicts_but_no_internal_detail(client):
     assert response.status_code == 503
     assert response.json()["broker"] == "error"
     assert "127.0.0.1" not in response.content.decode()
+
+
+def test_public_health_reuses_the_worker_check_for_a_few_seconds(client, monkeypatch):
+    """A load balancer asking every second must not broadcast a ping to every worker."""
+    pings = []
+    real_ping = celery_app.control.ping
+    monkeypatch.setattr(
+        celery_app.control, "ping", lambda **kwargs: pings.append(kwargs) or real_ping(**kwargs)
+    )
+    with no_worker_listening():
+        first = client.get(reverse("health"))
+        second = client.get(reverse("health"))
+        assert len(pings) == 1
+        assert first.json() == second.json()
+        # An operator's command always asks afresh.
+        with pytest.raises(CommandError):
+            call_command("health")
+        assert len(pings) == 2
