@@ -37,7 +37,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import JobLevel
+from accounts.models import JobLevel, RegistrationStatus, WorkerProfile
 from boroughs.models import FundingModel
 from config.constraints import DateRange, PostgresExclusionConstraint
 
@@ -470,6 +470,18 @@ class Application(models.Model):
     @property
     def next_step(self) -> str:
         return NEXT_STEP.get(self.status, "Nothing: this application has ended")
+
+    @property
+    def worker_registration(self) -> RegistrationStatus:
+        """The worker's registration, judged against the request's last day.
+
+        Reads the profile already loaded (select_related "worker__worker_profile"
+        on lists); a worker without a profile counts as having no registration.
+        """
+        profile = getattr(self.worker, "worker_profile", None) or WorkerProfile(
+            user_id=self.worker_id
+        )
+        return profile.registration_status(through=self.help_request.ends_on)
 
     def can_be_released_by(self, user) -> bool:
         """The worker's home managers decide; a coordinator only once escalated."""

@@ -222,3 +222,80 @@ def test_an_unregistered_worker_can_still_be_invited_and_get_verified_before_acc
     services.application_accept(application=application, by=camden_worker)
 
     assert Application.objects.get().status == ApplicationStatus.INTERESTED
+
+
+# --- Everyone who decides sees the registration ------------------------------
+
+TAGS = {
+    None: 'govuk-tag--green">Verified</strong> in date until',
+    "no number": 'govuk-tag--red">Missing</strong>',
+    "no profile": 'govuk-tag--red">Missing</strong>',
+    "unverified": 'govuk-tag--yellow">Not verified</strong>',
+    "expiring": 'govuk-tag--red">Expires too soon</strong>',
+}
+
+
+@pytest.mark.parametrize("problem", [None, *PROBLEMS])
+@pytest.mark.parametrize("viewer", ["haringey_manager", "camden_manager", "coordinator"])
+def test_the_application_page_shows_the_registration_to_those_who_decide(
+    client, request, viewer, problem, haringey_request, camden_worker, coordinator
+):
+    application = _application_at(haringey_request, camden_worker, ApplicationStatus.RELEASED)
+    if problem:
+        _break_registration(camden_worker, haringey_request, problem)
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = client.get(application.get_absolute_url()).content.decode()
+
+    registration = page.split('id="registration">', 1)[1].split("</dd>", 1)[0]
+    assert TAGS[problem] in registration
+    if problem == "expiring":
+        assert (
+            f"expires on {_four_weeks_early(haringey_request):%-d %B %Y}, before the placement "
+            f"ends on {haringey_request.ends_on:%-d %B %Y}"
+        ) in registration
+    if problem is None:
+        expires_on = camden_worker.worker_profile.registration_expires_on
+        assert f"in date until {expires_on:%-d %B %Y}" in registration
+
+
+def test_the_approvals_queue_shows_each_workers_registration(
+    client, haringey_request, camden, coordinator
+):
+    applications = {}
+    for problem in [None, *PROBLEMS]:
+        worker = UserFactory(borough=camden)
+        WorkerProfileFactory(user=worker)
+        _break_registration(worker, haringey_request, problem)
+        applications[problem] = _application_at(
+            haringey_request, worker, ApplicationStatus.RELEASED
+        )
+    client.force_login(coordinator)
+
+    page = client.get(reverse("approvals_queue")).content.decode()
+
+    assert '<th scope="col" class="govuk-table__header">Registration</th>' in page
+    for problem, application in applications.items():
+        row = page.split(f'href="{application.get_absolute_url()}"', 1)[1].split("</tr>", 1)[0]
+        assert TAGS[problem] in row, problem
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_the_approvals_queue_query_count_does_not_grow_with_registrations(
+    client, haringey_request, camden, coordinator, django_assert_num_queries, size
+):
+    for index in range(size):
+        worker = UserFactory(borough=camden)
+        if index % 3:
+            WorkerProfileFactory(user=worker, registration_verified=index % 3 == 1)
+        _application_at(haringey_request, worker, ApplicationStatus.RELEASED)
+    client.force_login(coordinator)
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("approvals_queue"))
+
+    page = response.content.decode()
+    shown = range(min(size, 25))  # a page, longest waiting (first made) first
+    assert page.count(">Missing</strong>") == len([i for i in shown if i % 3 == 0])
+    assert page.count(">Verified</strong>") == len([i for i in shown if i % 3 == 1])
+    assert page.count(">Not verified</strong>") == len([i for i in shown if i % 3 == 2])
