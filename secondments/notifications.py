@@ -18,6 +18,7 @@ personal phones. Texts only go when the person has given a mobile number and
 GOV.UK Notify is configured.
 """
 
+import hashlib
 import logging
 import time
 from collections.abc import Iterable
@@ -242,6 +243,31 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 # --- Writing rows and queueing their delivery -------------------------------
 
 
+TITLE_LENGTH = Notification._meta.get_field("title").max_length
+LINK_LENGTH = Notification._meta.get_field("link").max_length
+KEY_LENGTH = Notification._meta.get_field("idempotency_key").max_length
+
+
+def _fitted_title(title: str) -> str:
+    """The title cut to fit its column, with an ellipsis to show it was cut.
+
+    Titles name people, boroughs and requests, each up to 100-150 characters;
+    together they can outgrow the column, and a change must never fail for it.
+    """
+    if len(title) <= TITLE_LENGTH:
+        return title
+    return title[: TITLE_LENGTH - 1].rstrip() + "…"
+
+
+def _fitted_key(key: str) -> str:
+    """The key itself when it fits, else its start and a hash of all of it: still
+    the same for the same notification, and still different for different ones."""
+    if len(key) <= KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return f"{key[: KEY_LENGTH - len(digest) - 1]}#{digest}"
+
+
 def notify(
     *,
     recipients: Iterable[User],
@@ -251,6 +277,12 @@ def notify(
     key: str,
     body: str = "",
 ) -> int:
+    title = _fitted_title(title)
+    if len(link) > LINK_LENGTH:
+        # Links are this service's own paths, far shorter; a cut one would
+        # lead nowhere, so the notification goes without one.
+        logger.warning("Notification link too long, left out: %s...", link[:LINK_LENGTH])
+        link = ""
     rows = [
         Notification(
             recipient=person,
@@ -258,7 +290,7 @@ def notify(
             title=title,
             body=body,
             link=link,
-            idempotency_key=f"{event}:{key}:{person.pk}",
+            idempotency_key=_fitted_key(f"{event}:{key}:{person.pk}"),
         )
         for person in {person.pk: person for person in recipients}.values()
     ]
