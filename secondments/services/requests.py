@@ -70,7 +70,9 @@ def help_request_update(*, help_request: HelpRequest, by: User, data: dict) -> H
     _check_edit_keeps_promises(help_request, data)
     _apply(help_request, data)
     help_request.save()
-    help_request.specialisms.set(data.get("specialisms", []))
+    if "specialisms" in data:
+        # Only what was given changes: leaving them out keeps them.
+        help_request.specialisms.set(data["specialisms"])
     audit(
         actor=by,
         action="request_edited",
