@@ -196,6 +196,10 @@ class HelpRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The one-time token of the "Ask for help" form that made this request:
+    # the same form posted again (a double click, a retry) finds this request
+    # instead of making another.
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = HelpRequestQuerySet.as_manager()
 
@@ -218,6 +222,9 @@ class HelpRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(newly_qualified_suitable=False) | ~Q(supervisor_name=""),
                 name="request_newly_qualified_needs_supervisor",
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "submission_token"], name="one_request_per_form_submission"
             ),
         ]
 
