@@ -153,6 +153,15 @@ class TravelScope(models.TextChoices):
     CHOSEN = "chosen", "Boroughs I choose"
 
 
+class RegistrationStatus(models.TextChoices):
+    """Whether a worker's Social Work England registration lets them be placed."""
+
+    VERIFIED = "verified", "Verified"
+    NOT_VERIFIED = "not_verified", "Not verified"
+    MISSING = "missing", "Missing"
+    EXPIRES_EARLY = "expires_early", "Expires too soon"
+
+
 class WorkerProfileQuerySet(models.QuerySet):
     def awaiting_verification(self) -> "WorkerProfileQuerySet":
         return self.filter(registration_verified=False, registration_number__isnull=False)
@@ -216,6 +225,48 @@ class WorkerProfile(models.Model):
         return (
             self.registration_expires_on is not None
             and self.registration_expires_on >= timezone.localdate()
+        )
+
+    def registration_status(self, *, through: datetime.date) -> RegistrationStatus:
+        """Whether the registration is there, checked by a coordinator and in date
+        up to and including `through` (a placement's last day)."""
+        if not self.registration_number:
+            return RegistrationStatus.MISSING
+        if not self.registration_verified:
+            return RegistrationStatus.NOT_VERIFIED
+        if self.registration_expires_on is None or self.registration_expires_on < through:
+            return RegistrationStatus.EXPIRES_EARLY
+        return RegistrationStatus.VERIFIED
+
+    def registration_problem(
+        self, *, through: datetime.date, name: str | None = None
+    ) -> str | None:
+        """Why this worker cannot be placed until `through`, or None if they can.
+
+        Only people registered with Social Work England may practise as social
+        workers in England, so nobody is placed on a registration that is
+        missing, unchecked or lapses before the placement ends. Worded for
+        the worker themself, or, given their `name`, for whoever else acts.
+        """
+        status = self.registration_status(through=through)
+        if status == RegistrationStatus.VERIFIED:
+            return None
+        whose, their = ("Your", "your") if name is None else (f"{name}'s", "their")
+        if status == RegistrationStatus.MISSING:
+            who = "You have" if name is None else f"{name} has"
+            return f"{who} no Social Work England registration number on {their} profile"
+        if status == RegistrationStatus.NOT_VERIFIED:
+            return (
+                f"{whose} registration {self.registration_number} has not been verified "
+                "by a coordinator yet"
+            )
+        expires_on = self.registration_expires_on
+        if expires_on is None:
+            return f"{whose} registration {self.registration_number} has no expiry date on {their} profile"
+        verb = "expired" if expires_on < timezone.localdate() else "expires"
+        return (
+            f"{whose} registration {verb} on {expires_on:%-d %B %Y}, "
+            f"before the placement ends on {through:%-d %B %Y}"
         )
 
     @property

@@ -6,6 +6,8 @@ once the change has committed. The idempotency key makes writing the same
 notification twice a no-op.
 """
 
+import hashlib
+import logging
 from collections.abc import Iterable
 from functools import partial
 
@@ -17,7 +19,32 @@ from notifications.models import DeliveryStatus, Notification
 from notifications.preferences import Choice, preference_for, store_choice
 from notifications.queueing import broker_resting, enqueue
 
+logger = logging.getLogger(__name__)
+
 DELIVER_TASK = "notifications.tasks.deliver_notification"
+TITLE_LENGTH = Notification._meta.get_field("title").max_length
+LINK_LENGTH = Notification._meta.get_field("link").max_length
+KEY_LENGTH = Notification._meta.get_field("idempotency_key").max_length
+
+
+def _fitted_title(title: str) -> str:
+    """The title cut to fit its column, with an ellipsis to show it was cut.
+
+    Titles name people, boroughs and requests, each up to 100-150 characters;
+    together they can outgrow the column, and a change must never fail for it.
+    """
+    if len(title) <= TITLE_LENGTH:
+        return title
+    return title[: TITLE_LENGTH - 1].rstrip() + "…"
+
+
+def _fitted_key(key: str) -> str:
+    """The key itself when it fits, else its start and a hash of all of it: still
+    the same for the same notification, and still different for different ones."""
+    if len(key) <= KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return f"{key[: KEY_LENGTH - len(digest) - 1]}#{digest}"
 
 
 # --- Writing rows and queueing their delivery -------------------------------
@@ -32,6 +59,12 @@ def notify(
     key: str,
     body: str = "",
 ) -> int:
+    title = _fitted_title(title)
+    if len(link) > LINK_LENGTH:
+        # Links are this service's own paths, far shorter; a cut one would
+        # lead nowhere, so the notification goes without one.
+        logger.warning("Notification link too long, left out: %s...", link[:LINK_LENGTH])
+        link = ""
     rows = [
         Notification(
             recipient=person,
@@ -39,7 +72,7 @@ def notify(
             title=title,
             body=body,
             link=link,
-            idempotency_key=f"{event}:{key}:{person.pk}",
+            idempotency_key=_fitted_key(f"{event}:{key}:{person.pk}"),
         )
         for person in {person.pk: person for person in recipients}.values()
     ]

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 
 from accounts.forms import DateInput
@@ -8,6 +10,10 @@ from secondments.services import REQUEST_FIELDS
 
 
 class HelpRequestForm(forms.ModelForm):
+    # A new request's form carries a one-time token, so posting it twice makes
+    # one request (see help_request_create). Absent when changing a request.
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = HelpRequest
         fields = [*REQUEST_FIELDS, "specialisms"]
@@ -79,6 +85,16 @@ class HelpRequestForm(forms.ModelForm):
         self.fields["specialisms"].queryset = Specialism.objects.all()
         for name in ("purpose", "working_pattern", "funding_model", "urgency"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        if self.instance.pk:
+            del self.fields["submission_token"]
+        elif not self.is_bound:
+            self.initial["submission_token"] = uuid.uuid4()
+        elif not _is_uuid(self.data.get(self.add_prefix("submission_token"))):
+            # A tab opened before forms had tokens, or a mangled one: the post
+            # still saves, under a fresh token, and if the form is shown again
+            # with errors it carries that token from then on.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("submission_token")] = str(uuid.uuid4())
 
     def clean_places(self) -> int:
         places = self.cleaned_data["places"]
@@ -91,6 +107,14 @@ class HelpRequestForm(forms.ModelForm):
         if not 1 <= days <= 5:
             raise forms.ValidationError("Days per week must be between 1 and 5")
         return days
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 class ReasonForm(forms.Form):

@@ -67,7 +67,7 @@ def approvals_queue(request: HttpRequest) -> HttpResponse:
         raise Http404("Only coordinators approve placements")
     applications = (
         Application.objects.awaiting_approval()
-        .select_related("worker__borough", "help_request__borough")
+        .select_related("worker__borough", "worker__worker_profile", "help_request__borough")
         .with_overlap_warning()
         .longest_waiting_first()
     )

@@ -32,7 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.urls import reverse
 
-from accounts.models import JobLevel
+from accounts.models import JobLevel, RegistrationStatus, WorkerProfile
 from boroughs.models import FundingModel
 from config.constraints import DateRange, PostgresExclusionConstraint
 
@@ -191,6 +191,10 @@ class HelpRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The one-time token of the "Ask for help" form that made this request:
+    # the same form posted again (a double click, a retry) finds this request
+    # instead of making another.
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = HelpRequestQuerySet.as_manager()
 
@@ -213,6 +217,9 @@ class HelpRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(newly_qualified_suitable=False) | ~Q(supervisor_name=""),
                 name="request_newly_qualified_needs_supervisor",
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "submission_token"], name="one_request_per_form_submission"
             ),
         ]
 
@@ -378,6 +385,18 @@ class Application(models.Model):
     @property
     def next_step(self) -> str:
         return NEXT_STEP.get(self.status, "Nothing: this application has ended")
+
+    @property
+    def worker_registration(self) -> RegistrationStatus:
+        """The worker's registration, judged against the request's last day.
+
+        Reads the profile already loaded (select_related "worker__worker_profile"
+        on lists); a worker without a profile counts as having no registration.
+        """
+        profile = getattr(self.worker, "worker_profile", None) or WorkerProfile(
+            user_id=self.worker_id
+        )
+        return profile.registration_status(through=self.help_request.ends_on)
 
     def can_be_released_by(self, user) -> bool:
         """The worker's home managers decide; a coordinator only once escalated."""

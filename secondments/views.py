@@ -24,7 +24,11 @@ def request_create(request: HttpRequest) -> HttpResponse:
     form = HelpRequestForm(request.POST or None, borough=user.borough)
     if request.method == "POST" and form.is_valid():
         try:
-            help_request = services.help_request_create(by=user, data=form.cleaned_data)
+            help_request = services.help_request_create(
+                by=user,
+                data=form.cleaned_data,
+                submission_token=form.cleaned_data["submission_token"],
+            )
         except ValidationError as error:
             _form_errors(form, error)
         else:

@@ -65,6 +65,12 @@ class WorkerProfileFactory(factory.django.DjangoModelFactory):
     registration_expires_on = factory.LazyFunction(
         lambda: timezone.localdate() + datetime.timedelta(days=365)
     )
+    # Checked by a coordinator, as every worker must be before they can be
+    # placed; tests about unchecked registrations say registration_verified=False.
+    registration_verified = True
+    registration_verified_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.registration_verified else None
+    )
     job_level = JobLevel.SOCIAL_WORKER
     qualified_on = datetime.date(2019, 9, 1)
     open_to_matching = True

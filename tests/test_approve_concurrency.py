@@ -32,7 +32,7 @@ from secondments.models import (
     RequestStatus,
     WorkingPattern,
 )
-from tests.factories import BoroughFactory, UserFactory
+from tests.factories import BoroughFactory, UserFactory, WorkerProfileFactory
 
 # Fits PostgreSQL's max_connections (100) with the test's own connection and others' runs.
 COORDINATORS = 50
@@ -233,6 +233,8 @@ def test_coordinators_approving_secondments_in_opposite_directions_at_once_both_
     pairs = 10
     camden_workers = UserFactory.create_batch(pairs, borough=camden_manager.borough)
     haringey_workers = UserFactory.create_batch(pairs, borough=haringey_manager.borough)
+    for worker in camden_workers + haringey_workers:
+        WorkerProfileFactory(user=worker)
     requests = HelpRequest.objects.bulk_create(
         _open_request(host, starts_in_days=14)
         for host in [haringey_manager] * pairs + [camden_manager] * pairs

@@ -13,6 +13,16 @@ from tests.factories import UserFactory, WorkerProfileFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def camden_worker(camden_worker):
+    """The Camden worker, with a registration no coordinator has checked yet."""
+    WorkerProfile.objects.filter(user=camden_worker).update(
+        registration_verified=False, registration_verified_at=None
+    )
+    camden_worker.worker_profile.refresh_from_db()
+    return camden_worker
+
+
 def test_coordinator_verifies_from_the_dashboard(client, coordinator, camden_worker):
     client.force_login(coordinator)
     dashboard = client.get(reverse("dashboard")).content.decode()
@@ -47,7 +57,9 @@ def test_verifying_twice_is_refused_and_keeps_the_first_check(client, coordinato
 def test_an_expired_registration_cannot_be_verified(client, coordinator, camden):
     worker = UserFactory(borough=camden)
     WorkerProfileFactory(
-        user=worker, registration_expires_on=timezone.localdate() - datetime.timedelta(days=1)
+        user=worker,
+        registration_verified=False,
+        registration_expires_on=timezone.localdate() - datetime.timedelta(days=1),
     )
     client.force_login(coordinator)
 

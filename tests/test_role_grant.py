@@ -53,7 +53,7 @@ def test_people_list_query_count_does_not_grow(
     from tests.factories import UserFactory, WorkerProfileFactory
 
     for _ in range(size):
-        WorkerProfileFactory(user=UserFactory(borough=camden))
+        WorkerProfileFactory(user=UserFactory(borough=camden), registration_verified=False)
     client.force_login(coordinator)
     with django_assert_num_queries(6):
         response = client.get(reverse("people"), {"show": "everyone"})

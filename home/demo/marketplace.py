@@ -72,10 +72,15 @@ def _manager(borough: str) -> User:
     return User.objects.get(email=f"manager1.{borough}@{DEMO_EMAIL_DOMAIN}")
 
 
-def _worker_from(borough_name: str, exclude: set[int]) -> User:
+def _worker_from(borough_name: str, exclude: set[int], *, through: datetime.date) -> User:
+    # Only a registration checked and in date for the whole placement can go forward.
     return (
         User.objects.workers()
-        .filter(borough__name=borough_name, worker_profile__registration_verified=True)
+        .filter(
+            borough__name=borough_name,
+            worker_profile__registration_verified=True,
+            worker_profile__registration_expires_on__gte=through,
+        )
         .exclude(pk__in=exclude)
         .order_by("pk")
         .first()
@@ -118,7 +123,7 @@ def seed_marketplace() -> int:
     used: set[int] = set()
 
     def volunteer(request: HelpRequest, home: str):
-        worker = _worker_from(home, used)
+        worker = _worker_from(home, used, through=request.ends_on)
         used.add(worker.pk)
         return services.application_volunteer(
             help_request=request, by=worker, note="I have worked in a similar team for 3 years."

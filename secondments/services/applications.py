@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from accounts.models import User
+from accounts.models import User, WorkerProfile
 from audit.services import audit_record
 from notifications.services import coordinators, managers_of, notify
 from secondments.models import (
@@ -59,6 +59,21 @@ def _check_can_apply(help_request: HelpRequest, worker: User, *, inviting: bool 
         )
 
 
+def _check_registration(worker: User, help_request: HelpRequest, *, by: User) -> None:
+    """Refuse a worker whose registration is missing, unverified or ends before
+    the placement does. The profile is read afresh: a registration changed or
+    lapsed a moment ago counts, whatever the caller's copy says."""
+    profile = WorkerProfile.objects.filter(user_id=worker.pk).first()
+    if profile is None:
+        # Never filled in a profile: no registration number to go on.
+        profile = WorkerProfile(user_id=worker.pk)
+    problem = profile.registration_problem(
+        through=help_request.ends_on, name=None if by.pk == worker.pk else str(worker)
+    )
+    if problem:
+        raise ValidationError(problem)
+
+
 @transaction.atomic
 def application_volunteer(*, help_request: HelpRequest, by: User, note: str = "") -> Application:
     """A social worker offers to help with another borough's request."""
@@ -66,6 +81,7 @@ def application_volunteer(*, help_request: HelpRequest, by: User, note: str = ""
         raise PermissionDenied("Only social workers can offer to help")
     help_request = _locked(help_request)
     _check_can_apply(help_request, by)
+    _check_registration(by, help_request, by=by)
     application = Application.objects.create(
         help_request=help_request, worker=by, status=ApplicationStatus.INTERESTED, note=note
     )
@@ -111,6 +127,7 @@ def application_accept(*, application: Application, by: User) -> Application:
     if by.pk != application.worker_id:
         raise PermissionDenied("Only the invited social worker can accept")
     _require_state(application, ApplicationStatus.INVITED, doing="accept")
+    _check_registration(by, application.help_request, by=by)
     _move(application, by=by, to_state=ApplicationStatus.INTERESTED)
     notify(
         recipients=managers_of(application.help_request.borough_id),
@@ -155,6 +172,7 @@ def application_select(*, application: Application, by: User) -> Application:
     _require_state(application, ApplicationStatus.INTERESTED, doing="select")
     if not application.help_request.is_open:
         raise ValidationError("This request is not taking offers of help")
+    _check_registration(application.worker, application.help_request, by=by)
     # Working days towards reminders and escalation count from selected_at.
     _move(application, by=by, to_state=ApplicationStatus.SELECTED, stamp="selected_at")
     worker = application.worker
@@ -210,6 +228,7 @@ def application_release(*, application: Application, by: User) -> Application:
     application = _locked_application(application)
     _check_home_decision(application, by)
     _require_state(application, ApplicationStatus.SELECTED, doing="release")
+    _check_registration(application.worker, application.help_request, by=by)
     _move(application, by=by, to_state=ApplicationStatus.RELEASED, stamp="released_at")
     notify(
         recipients=[
@@ -266,6 +285,7 @@ def application_approve(*, application: Application, by: User) -> Placement:
     # an exclusion constraint can deadlock in PostgreSQL, so the constraint
     # stays the last guard rather than the usual one.
     User.objects.select_for_update(no_key=True).filter(pk=worker.pk).first()
+    _check_registration(worker, help_request, by=by)
     clash = _clashing_placement(worker, help_request)
     if clash:
         raise PlacementConflict(_conflict_message(worker, clash))

@@ -14,11 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from accounts.models import WorkerProfile
 from audit.services import audit_record
-from notifications.models import Notification
 from notifications.services import coordinators, managers_of, notify
 from secondments.models import (
     HOLDING_STATES,
@@ -29,7 +27,6 @@ from secondments.models import (
 )
 from secondments.working_days import add_working_days, latest_start
 
-TITLE_LENGTH = Notification._meta.get_field("title").max_length
 # Placements are announced a week ahead and again the day before.
 START_REMINDER_DAYS = 7
 # Feedback is asked for placements that ended within this many days: enough
@@ -39,12 +36,6 @@ FEEDBACK_WINDOW_DAYS = 28
 
 def _date(day: datetime.date) -> str:
     return f"{day:%-d %B %Y}"
-
-
-def _notify(*, title: str, **kwargs) -> None:
-    # Titles name people, boroughs and requests; a long request title must not
-    # take one past the column's limit.
-    notify(title=Truncator(title).chars(TITLE_LENGTH), **kwargs)
 
 
 def _local_date(moment: datetime.datetime) -> datetime.date:
@@ -100,7 +91,7 @@ def _escalation_record(application: Application, working_days: int) -> None:
         to_state=ApplicationStatus.SELECTED,
         reason=f"No release decision within {working_days} working days",
     )
-    _notify(
+    notify(
         recipients=coordinators(),
         event="release_escalated",
         title=f"Release escalated to you: {worker} ({worker.borough}) for {help_request.borough}: {help_request.title}",
@@ -111,7 +102,7 @@ def _escalation_record(application: Application, working_days: int) -> None:
         link=application.get_absolute_url(),
         key=application.pk,
     )
-    _notify(
+    notify(
         recipients=managers_of(worker.borough_id),
         event="release_escalated",
         title=f"Release of {worker} escalated to the coordinators: {help_request.title}",
@@ -144,7 +135,7 @@ def release_reminders_send(*, today: datetime.date) -> int:
         worker, help_request = application.worker, application.help_request
         selected_on = _local_date(application.selected_at)
         escalates_on = add_working_days(selected_on, settings.RELEASE_ESCALATION_WORKING_DAYS)
-        _notify(
+        notify(
             recipients=managers_of(worker.borough_id),
             event="release_reminder",
             title=f"Waiting for your decision: release {worker} to {help_request.borough}?",
@@ -176,7 +167,7 @@ def approval_reminders_send(*, today: datetime.date) -> int:
     count = 0
     for application in due:
         worker, help_request = application.worker, application.help_request
-        _notify(
+        notify(
             recipients=coordinators(),
             event="approval_reminder",
             title=f"Waiting for approval: {worker} ({worker.borough}) for {help_request.borough}: {help_request.title}",
@@ -213,7 +204,7 @@ def placement_start_reminders_send(*, today: datetime.date) -> int:
         days = (placement.starts_on - today).days
         milestone = "tomorrow" if days == 1 else f"{START_REMINDER_DAYS}-days"
         when = "tomorrow" if days == 1 else f"in {days} days"
-        _notify(
+        notify(
             recipients=[
                 placement.worker,
                 *managers_of(placement.host_id),
@@ -246,7 +237,7 @@ def feedback_requests_send(*, today: datetime.date) -> int:
     ).select_related("worker", "host")
     count = 0
     for placement in ended:
-        _notify(
+        notify(
             recipients=[placement.worker, *managers_of(placement.host_id)],
             event="feedback_requested",
             title=f"How did it go? {placement.worker} in {placement.host} ended on {_date(placement.ends_on)}",
@@ -278,7 +269,7 @@ def registration_expiry_reminders_send(*, today: datetime.date) -> int:
     for profile in expiring:
         worker, expires_on = profile.user, profile.registration_expires_on
         key = f"{worker.pk}:{expires_on}"
-        _notify(
+        notify(
             recipients=[worker],
             event="registration_expiring",
             title=f"Your Social Work England registration expires on {_date(expires_on)}",
@@ -290,7 +281,7 @@ def registration_expiry_reminders_send(*, today: datetime.date) -> int:
             key=key,
         )
         if worker.borough_id is not None:
-            _notify(
+            notify(
                 recipients=managers_of(worker.borough_id),
                 event="registration_expiring",
                 title=f"{worker}'s Social Work England registration expires on {_date(expires_on)}",

@@ -1,7 +1,9 @@
 """Help requests: drafted, published, changed, closed, cancelled, filled."""
 
+import uuid
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -49,16 +51,39 @@ def _apply(help_request: HelpRequest, data: dict) -> None:
 
 
 @transaction.atomic
-def help_request_create(*, by: User, data: dict) -> HelpRequest:
-    """A manager drafts a request for their own borough."""
+def help_request_create(
+    *, by: User, data: dict, submission_token: uuid.UUID | None = None
+) -> HelpRequest:
+    """A manager drafts a request for their own borough.
+
+    Given the one-time token of the form they posted, posting it again (a
+    double click, a browser retrying) gives back the request it already made.
+    """
     if not by.is_manager or by.borough_id is None:
         raise PermissionDenied("Only a borough manager can ask for help")
-    help_request = HelpRequest(borough=by.borough, created_by=by)
+    if submission_token is not None:
+        made = _made_by_submission(by, submission_token)
+        if made is not None:
+            return made
+    help_request = HelpRequest(borough=by.borough, created_by=by, submission_token=submission_token)
     _apply(help_request, data)
-    help_request.save()
+    try:
+        with transaction.atomic():
+            help_request.save()
+    except IntegrityError:
+        # A post with the same token was saving at the same moment: the unique
+        # constraint made this insert wait for it to commit, so it is there now.
+        made = _made_by_submission(by, submission_token) if submission_token else None
+        if made is None:
+            raise
+        return made
     help_request.specialisms.set(data.get("specialisms", []))
     audit_record(actor=by, action="request_created", obj=help_request, to_state=RequestStatus.DRAFT)
     return help_request
+
+
+def _made_by_submission(by: User, submission_token: uuid.UUID) -> HelpRequest | None:
+    return HelpRequest.objects.filter(created_by=by, submission_token=submission_token).first()
 
 
 @transaction.atomic
@@ -75,7 +100,9 @@ def help_request_update(*, help_request: HelpRequest, by: User, data: dict) -> H
     _check_edit_keeps_promises(help_request, data)
     _apply(help_request, data)
     help_request.save()
-    help_request.specialisms.set(data.get("specialisms", []))
+    if "specialisms" in data:
+        # Only what was given changes: leaving them out keeps them.
+        help_request.specialisms.set(data["specialisms"])
     audit_record(
         actor=by,
         action="request_edited",
