@@ -7,7 +7,8 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -77,4 +78,35 @@ class RequireMFAMiddleware:
         # files and the public information pages.
         return cls._is_static(path) or path.startswith(
             ("/accounts/", reverse("accessibility"), reverse("privacy"))
+        )
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character in the path, the query string or a form answers 400 Bad request.
+
+    PostgreSQL refuses NUL in any text it stores or compares, so a search
+    or a lookup holding one would fail as a server error. No person types one.
+    The middlewares before this one read only cookies and the session.
+    """
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            "\x00" in request.path
+            or self._has_nul(request.GET)
+            or (request.content_type in self.FORM_TYPES and self._has_nul(request.POST))
+        ):
+            # Django's 400 handler renders templates/400.html.
+            raise BadRequest("A NUL character in the path, query string or form")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(data: QueryDict) -> bool:
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in data.lists()
         )
