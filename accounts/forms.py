@@ -267,12 +267,20 @@ class TeamForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        clash = Team.objects.filter(borough=self.instance.borough, name__iexact=name).exclude(
-            pk=self.instance.pk
-        )
-        if clash.exists():
-            raise forms.ValidationError(f"{self.instance.borough} already has a team called {name}")
+        if message := self.name_taken_message(name):
+            raise forms.ValidationError(message)
         return name
+
+    def name_taken_message(self, name: str) -> str:
+        """The error when another team of this borough has this name, in any case."""
+        clash = (
+            Team.objects.filter(borough=self.instance.borough, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if clash is None:
+            return ""
+        return f"A team called {clash.name} already exists in {self.instance.borough.name}"
 
 
 class PersonTeamForm(forms.Form):

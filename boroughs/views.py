@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.forms import TeamForm
 from accounts.models import User
 from boroughs.access import get_borough_for_user, get_team_for_user
-from boroughs.models import Agreement, Borough, BoroughKind
+from boroughs.models import Agreement, Borough, BoroughKind, Team
 
 
 def borough_list(request: HttpRequest) -> HttpResponse:
@@ -54,11 +55,25 @@ def staff_list(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "boroughs/staff_list.html", {"borough": borough, "page": page})
 
 
+def _save_team(form: TeamForm) -> Team | None:
+    """The saved team, or None with the form's error when another request took the name."""
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        # Two managers adding the same team at once both pass the form's
+        # check; the database's constraint lets one in.
+        message = form.name_taken_message(form.cleaned_data["name"])
+        if not message:
+            raise
+        form.add_error("name", message)
+        return None
+
+
 def team_add(request: HttpRequest, code: str) -> HttpResponse:
     borough = get_borough_for_user(request.user, code, manage=True)
     form = TeamForm(request.POST or None, borough=borough)
-    if request.method == "POST" and form.is_valid():
-        team = form.save()
+    if request.method == "POST" and form.is_valid() and (team := _save_team(form)):
         messages.success(request, f"Team {team.name} added")
         return redirect(team)
     return render(request, "boroughs/team_form.html", {"form": form, "borough": borough})
@@ -81,8 +96,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_for_user(request.user, pk, write=True)
     form = TeamForm(request.POST or None, instance=team, borough=team.borough)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and _save_team(form):
         messages.success(request, "Team details saved")
         return redirect(team)
     return render(
