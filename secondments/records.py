@@ -1,5 +1,7 @@
 """What happened and who was told: the coordinators' audit log and each person's notifications."""
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.forms import DateInput
+from accounts.input_limits import DateWithin, years_from
 from accounts.models import User
 from secondments.models import AuditEvent, AuditEventQuerySet, Notification
 
@@ -51,6 +54,10 @@ def action_label(code: str) -> str:
     return ACTION_LABELS.get(code) or code.replace("_", " ").capitalize()
 
 
+# Long before the service: a date filter reaching further back is a typing mistake.
+AUDIT_EARLIEST = datetime.date(2000, 1, 1)
+
+
 class AuditFilterForm(forms.Form):
     """The audit log's filters. Every field is optional; GET, so no side effects."""
 
@@ -79,6 +86,11 @@ class AuditFilterForm(forms.Form):
         widget=DateInput(),
         help_text="Changes on or after this day",
         error_messages={"invalid": "From date must be a real date"},
+        validators=[
+            DateWithin(
+                "From date", earliest=AUDIT_EARLIEST, latest=lambda today: years_from(today, 1)
+            )
+        ],
     )
     date_to = forms.DateField(
         label="To date",
@@ -86,6 +98,11 @@ class AuditFilterForm(forms.Form):
         widget=DateInput(),
         help_text="Changes on or before this day",
         error_messages={"invalid": "To date must be a real date"},
+        validators=[
+            DateWithin(
+                "To date", earliest=AUDIT_EARLIEST, latest=lambda today: years_from(today, 1)
+            )
+        ],
     )
 
     def clean(self) -> dict:
