@@ -24,7 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 def admin_login(request: HttpRequest) -> HttpResponse:
     """Django's admin login (GET or POST): never checks a password, sends to allauth's."""
     next_url = request.GET.get("next") or request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
+    if next_url.startswith(request.path) or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("admin:index")

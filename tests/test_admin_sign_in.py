@@ -84,9 +84,11 @@ def test_admin_login_page_sends_people_to_the_sign_in_page(client):
 def test_admin_login_keeps_only_a_safe_next(client):
     inside = client.get(ADMIN_LOGIN, {"next": "/admin/accounts/user/"})
     outside = client.get(ADMIN_LOGIN, {"next": "https://evil.example/admin/"})
+    itself = client.get(ADMIN_LOGIN, {"next": ADMIN_LOGIN})
 
     assert inside["Location"] == f"{SIGN_IN}?{urlencode({'next': '/admin/accounts/user/'})}"
     assert outside["Location"] == f"{SIGN_IN}?{urlencode({'next': ADMIN})}"
+    assert itself["Location"] == f"{SIGN_IN}?{urlencode({'next': ADMIN})}"
 
 
 def test_password_at_the_admin_login_signs_nobody_in_and_reaches_nothing(operator, camden_worker):
