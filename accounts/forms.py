@@ -1,8 +1,19 @@
+import datetime
+
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils import timezone
 
+from accounts.input_limits import (
+    NAME_MAX,
+    SEARCH_MAX,
+    DateWithin,
+    bound_text,
+    too_long,
+    within_two_years_of_today,
+    years_from,
+)
 from accounts.models import (
     REGISTRATION_NUMBER_VALIDATOR,
     Availability,
@@ -16,7 +27,12 @@ from boroughs.models import Borough, Team
 
 class SignupForm(AllauthSignupForm):
     full_name = forms.CharField(
-        label="Full name", max_length=150, error_messages={"required": "Enter your full name"}
+        label="Full name",
+        max_length=NAME_MAX,
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": too_long("Full name", NAME_MAX),
+        },
     )
     borough = forms.ModelChoiceField(
         label="Which borough employs you?",
@@ -126,7 +142,8 @@ class WorkerProfileForm(forms.ModelForm):
                 "invalid": "Date you qualified must be a real date",
             },
             "registration_number": {
-                "required": "Enter your Social Work England registration number"
+                "required": "Enter your Social Work England registration number",
+                "max_length": REGISTRATION_NUMBER_VALIDATOR.message,
             },
             "registration_expires_on": {
                 "required": "Enter the date your registration expires",
@@ -146,6 +163,14 @@ class WorkerProfileForm(forms.ModelForm):
             "specialisms",
         ):
             self.fields[name].required = True
+        bound_text(self.fields["languages"], "Languages")
+        self.fields["qualified_on"].validators.append(
+            DateWithin("Date you qualified", earliest=datetime.date(1900, 1, 1))
+        )
+        # Registration is renewed every year, so an expiry further off is a typing mistake.
+        self.fields["registration_expires_on"].validators.append(
+            DateWithin("Registration expiry date", latest=lambda today: years_from(today, 2))
+        )
         self.fields["job_level"].choices = JobLevel.choices
         self.fields["willing_boroughs"].queryset = Borough.objects.london()
         self.fields["open_to_matching"].help_text = (
@@ -215,6 +240,8 @@ class AvailabilityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.profile = profile
         self.profile = profile
+        self.fields["starts_on"].validators.append(within_two_years_of_today("Start date"))
+        self.fields["ends_on"].validators.append(within_two_years_of_today("End date"))
 
     def clean_ends_on(self):
         value = self.cleaned_data["ends_on"]
@@ -264,15 +291,25 @@ class TeamForm(forms.ModelForm):
     def __init__(self, *args, borough: Borough, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.borough = borough
+        bound_text(self.fields["name"], "Team name")
+        bound_text(self.fields["description"], "What the team does")
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        clash = Team.objects.filter(borough=self.instance.borough, name__iexact=name).exclude(
-            pk=self.instance.pk
-        )
-        if clash.exists():
-            raise forms.ValidationError(f"{self.instance.borough} already has a team called {name}")
+        if message := self.name_taken_message(name):
+            raise forms.ValidationError(message)
         return name
+
+    def name_taken_message(self, name: str) -> str:
+        """The error when another team of this borough has this name, in any case."""
+        clash = (
+            Team.objects.filter(borough=self.instance.borough, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if clash is None:
+            return ""
+        return f"A team called {clash.name} already exists in {self.instance.borough.name}"
 
 
 class PersonTeamForm(forms.Form):
@@ -283,6 +320,16 @@ class PersonTeamForm(forms.Form):
     def __init__(self, *args, borough: Borough, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = borough.teams.all()
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Name, email or registration number",
+        required=False,
+        max_length=SEARCH_MAX,
+        widget=forms.SearchInput(attrs={"data-width": "20"}),
+        error_messages={"max_length": too_long("Search", SEARCH_MAX)},
+    )
 
 
 class RoleForm(forms.Form):

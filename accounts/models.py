@@ -116,8 +116,9 @@ class User(AbstractUser):
 
     @property
     def must_use_mfa(self) -> bool:
-        """Managers and coordinators see other people's data: they need a second factor."""
-        return self.role in (Role.MANAGER, Role.COORDINATOR)
+        """Managers and coordinators see other people's data, and staff run the admin:
+        they need a second factor."""
+        return self.is_staff or self.is_superuser or self.role in (Role.MANAGER, Role.COORDINATOR)
 
     def manages(self, borough) -> bool:
         return self.is_manager and borough is not None and self.borough_id == borough.pk

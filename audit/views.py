@@ -1,5 +1,7 @@
 """The coordinators' audit log: every change, who made it and when, searchable."""
 
+import datetime
+
 from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,10 +9,13 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from accounts.forms import DateInput
+from accounts.input_limits import DateWithin, years_from
 from audit import registry
 from audit.models import AuditEvent, AuditEventQuerySet
 
 AUDIT_PER_PAGE = 50
+# Long before the service: a date filter reaching further back is a typing mistake.
+AUDIT_EARLIEST = datetime.date(2000, 1, 1)
 
 
 def _object_type_choices() -> list[tuple[str, str]]:
@@ -50,6 +55,11 @@ class AuditFilterForm(forms.Form):
         widget=DateInput(),
         help_text="Changes on or after this day",
         error_messages={"invalid": "From date must be a real date"},
+        validators=[
+            DateWithin(
+                "From date", earliest=AUDIT_EARLIEST, latest=lambda today: years_from(today, 1)
+            )
+        ],
     )
     date_to = forms.DateField(
         label="To date",
@@ -57,6 +67,11 @@ class AuditFilterForm(forms.Form):
         widget=DateInput(),
         help_text="Changes on or before this day",
         error_messages={"invalid": "To date must be a real date"},
+        validators=[
+            DateWithin(
+                "To date", earliest=AUDIT_EARLIEST, latest=lambda today: years_from(today, 1)
+            )
+        ],
     )
 
     def clean(self) -> dict:

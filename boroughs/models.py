@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 GSS_CODE_VALIDATOR = RegexValidator(
@@ -110,7 +111,13 @@ class Team(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["borough", "name"], name="team_name_unique_in_borough")
+            # "Assessment" and "assessment" are one team to the people choosing one.
+            models.UniqueConstraint(
+                "borough",
+                Lower("name"),
+                name="team_name_unique_in_borough_ignoring_case",
+                violation_error_message="A team with this name already exists in this borough",
+            )
         ]
 
     def __str__(self) -> str:

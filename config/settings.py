@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before any view or allauth reads the request; after the middlewares
+    # that the 400 page needs (user, messages, CSP nonce).
+    "accounts.middleware.RefuseNulCharactersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
 ]
@@ -213,6 +216,7 @@ else:
     )
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+SESSION_ENGINE = "config.sessions"
 
 # Security: safe by default; the demo and tests run over plain HTTP.
 SECURE_CONTENT_TYPE_NOSNIFF = True

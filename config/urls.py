@@ -4,9 +4,13 @@ so may import any of them; no app imports it."""
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import sign_in
+
 urlpatterns = [
     path("", include("home.urls")),
     path("health/", include("config.health")),
+    # Before allauth's own: setting up an authenticator counts as using it.
+    path("accounts/2fa/totp/activate/", sign_in.activate_totp, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
     path("", include("notifications.urls")),
@@ -14,5 +18,7 @@ urlpatterns = [
     path("", include("secondments.urls")),
     path("", include("matching.urls")),
     path("", include("audit.urls")),
+    # Before the admin's own: the admin signs in through allauth, with MFA.
+    path("admin/login/", sign_in.admin_login),
     path("admin/", admin.site.urls),
 ]

@@ -282,12 +282,14 @@ TEAM_FIELDS = ("name", "description")
 
 
 def _team_name_taken(borough: Borough, name: str) -> ValidationError:
-    return ValidationError({"name": f"{borough} already has a team called {name}"})
+    clash = Team.objects.filter(borough=borough, name__iexact=name).first()
+    spelt = clash.name if clash else name
+    return ValidationError({"name": f"A team called {spelt} already exists in {borough.name}"})
 
 
 def _save_team(team: Team) -> None:
     # Two managers adding the same team at once both pass the form's check;
-    # the database's unique constraint refuses the second.
+    # the database's unique constraint (names ignoring case) refuses the second.
     try:
         with transaction.atomic():
             team.save()

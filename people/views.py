@@ -11,7 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.access import get_availability_for_user, get_person_for_user
-from accounts.forms import AvailabilityForm, PersonTeamForm, RoleForm, WorkerProfileForm
+from accounts.forms import (
+    AvailabilityForm,
+    PeopleSearchForm,
+    PersonTeamForm,
+    RoleForm,
+    WorkerProfileForm,
+)
 from accounts.models import Role, User, WorkerProfile
 from people import services
 
@@ -120,7 +126,8 @@ def people(request: HttpRequest) -> HttpResponse:
         )
     elif show in Role.values:
         people_qs = people_qs.filter(role=show)
-    query = request.GET.get("q", "").strip()
+    form = PeopleSearchForm(request.GET, auto_id="%s")
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     if query:
         people_qs = people_qs.filter(
             Q(full_name__icontains=query)
@@ -131,7 +138,7 @@ def people(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/people.html",
-        {"page": page, "show": show, "query": query, "roles": Role.choices},
+        {"page": page, "show": show, "form": form, "roles": Role.choices},
     )
 
 

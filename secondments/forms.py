@@ -3,6 +3,7 @@ import uuid
 from django import forms
 
 from accounts.forms import DateInput
+from accounts.input_limits import LONG_TEXT_MAX, bound_text, too_long, within_two_years_of_today
 from accounts.models import JobLevel, Specialism
 from boroughs.models import Borough
 from secondments.models import HelpRequest
@@ -95,6 +96,15 @@ class HelpRequestForm(forms.ModelForm):
             # with errors it carries that token from then on.
             self.data = self.data.copy()
             self.data[self.add_prefix("submission_token")] = str(uuid.uuid4())
+        for name, said in [
+            ("title", "Title"),
+            ("supervisor_name", "Supervisor's name"),
+            ("location", "Office location"),
+            ("description", "Description of the work"),
+        ]:
+            bound_text(self.fields[name], said)
+        self.fields["starts_on"].validators.append(within_two_years_of_today("Start date"))
+        self.fields["ends_on"].validators.append(within_two_years_of_today("End date"))
 
     def clean_places(self) -> int:
         places = self.cleaned_data["places"]
@@ -122,7 +132,11 @@ class ReasonForm(forms.Form):
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The people involved will see this",
-        error_messages={"required": "Enter a reason"},
+        max_length=LONG_TEXT_MAX,
+        error_messages={
+            "required": "Enter a reason",
+            "max_length": too_long("Reason", LONG_TEXT_MAX),
+        },
     )
 
     def __init__(self, *args, required: bool = True, **kwargs):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
+from accounts.input_limits import too_long
 from accounts.models import User
 from audit.models import AuditEvent
 from secondments import services
@@ -42,6 +43,7 @@ class VolunteerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Say briefly why you are a good fit, for example your experience of similar work",
         max_length=2000,
+        error_messages={"max_length": too_long("Note", 2000)},
     )
 
 
@@ -75,9 +77,11 @@ class InviteForm(forms.Form):
     email = forms.EmailField(
         label="Social worker's work email address",
         help_text="They must have an account and work for another borough",
+        max_length=254,
         error_messages={
             "required": "Enter the social worker's email address",
             "invalid": "Enter an email address in the correct format, like name@camden.gov.uk",
+            "max_length": too_long("Email address", 254),
         },
     )
 

@@ -5,7 +5,10 @@ manager is the "other borough's manager" who must never see Camden's things.
 """
 
 import pytest
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
+from django.http import HttpRequest
+from django.test import Client
 
 from accounts.models import Role
 from tests.factories import BoroughFactory, TeamFactory, UserFactory, WorkerProfileFactory
@@ -21,6 +24,37 @@ def _with_totp(user):
         user=user, type=Authenticator.Type.TOTP, data={"secret": PERSONA_TOTP_SECRET}
     )
     return user
+
+
+class TwoFactorClient(Client):
+    """A test client whose force_login signs in as allauth's sign-in page does.
+
+    allauth records each step of a sign-in in the session: the password, then
+    the code from the person's authenticator app when they have one. Without
+    the second record accounts/middleware.py signs the session out, as it must
+    for a real password-only session.
+    """
+
+    def force_login(self, user, backend=None) -> None:
+        super().force_login(user, backend)
+        request = HttpRequest()
+        request.session = self.session
+        request.user = user
+        record_authentication(request, user, "password", email=user.email)
+        authenticator = Authenticator.objects.filter(
+            user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        ).first()
+        if authenticator is not None:
+            record_authentication(
+                request, user, "mfa", id=authenticator.pk, type=authenticator.type
+            )
+        request.session.save()
+
+
+@pytest.fixture
+def client() -> TwoFactorClient:
+    """pytest-django's `client`, signing in with both factors (see TwoFactorClient)."""
+    return TwoFactorClient()
 
 
 @pytest.fixture

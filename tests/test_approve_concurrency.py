@@ -15,7 +15,6 @@ from functools import partial
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +32,7 @@ from secondments.models import (
     WorkingPattern,
 )
 from tests.factories import BoroughFactory, UserFactory, WorkerProfileFactory
+from tests.personas import TwoFactorClient
 
 # Fits PostgreSQL's max_connections (100) with the test's own connection and others' runs.
 COORDINATORS = 50
@@ -172,7 +172,7 @@ def test_fifty_coordinators_approving_at_once_book_the_worker_only_once(
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", None)
 
     def signed_in(application: Application) -> Callable[[], tuple[int, str, str]]:
-        client = Client()
+        client = TwoFactorClient()
         client.force_login(coordinator)
         url = reverse("application_action", args=[application.pk, "approve"])
 

@@ -93,7 +93,7 @@ def test_manager_adds_a_team_and_moves_a_worker_into_it(
 def test_duplicate_team_name_is_refused(client, camden_manager, camden, camden_team):
     client.force_login(camden_manager)
     response = client.post(reverse("team_add", args=[camden.gss_code]), {"name": "assessment"})
-    assert "Camden already has a team called assessment" in response.content.decode()
+    assert "A team called Assessment already exists in Camden" in response.content.decode()
     assert Team.objects.filter(borough=camden).count() == 1
 
 

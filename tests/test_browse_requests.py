@@ -15,10 +15,11 @@ from tests.factories import AvailabilityFactory, BoroughFactory
 pytestmark = pytest.mark.django_db
 
 URL = reverse("request_list")
-# Session, user, home borough, worker profile, the chosen specialism, the
-# borough and specialism selects, the result count, the page of results and
-# the header's count of unread notifications.
-QUERIES_FOR_A_FILTERED_PAGE = 10
+# Session, user, whether they have an authenticator, home borough, worker
+# profile, the chosen specialism, the borough and specialism selects, the
+# result count, the page of results and the header's count of unread
+# notifications.
+QUERIES_FOR_A_FILTERED_PAGE = 11
 TODAY = timezone.localdate()
 
 

@@ -254,7 +254,7 @@ def test_my_matches_query_count_does_not_grow_with_matches(
     )
     client.force_login(person)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("my_matches"))
 
     assert response.content.decode().count("Covers 1 of 1 specialism") == min(size, 25)

@@ -205,9 +205,9 @@ def test_notification_centre_query_count_does_not_grow(
     _send(camden_worker, size)
     client.force_login(camden_worker)
 
-    # Session, user, count, the page of notifications, the header's unread
-    # count, the borough in the phase banner.
-    with django_assert_num_queries(6):
+    # Session, user, whether they have an authenticator, count, the page of
+    # notifications, the header's unread count, the borough in the phase banner.
+    with django_assert_num_queries(7):
         response = client.get(CENTRE)
 
     assert response.status_code == 200

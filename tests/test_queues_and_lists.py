@@ -472,7 +472,7 @@ def test_my_applications_query_count_does_not_grow(
     _applications(((request, camden_worker) for request in requests), ApplicationStatus.INTERESTED)
     client.force_login(camden_worker)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("my_applications"))
 
     assert len(_rows(response.content.decode())) == min(size, 25)
@@ -485,7 +485,7 @@ def test_my_placements_query_count_does_not_grow(
     _bulk_placements([camden_worker] * size, haringey, haringey_manager, weeks_apart=1)
     client.force_login(camden_worker)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("my_placements"))
 
     assert len(_rows(response.content.decode())) == min(size, 25)

@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
 from secondments.models import HelpRequest
+from tests.personas import TwoFactorClient
 from tests.test_approve_concurrency import _all_at_once
 from tests.test_help_request_pages import _form
 
@@ -119,12 +119,12 @@ def test_twenty_posts_of_one_form_at_once_save_one_draft_and_all_go_to_it(
     # Keep each thread's connection across its request, so connecting is not
     # part of the race (see test_approve_concurrency).
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", None)
-    browser = Client()
+    browser = TwoFactorClient()
     browser.force_login(camden_manager)
     form = _shown_form(browser)
 
     def signed_in() -> Callable[[], tuple[int, str, str]]:
-        client = Client()
+        client = TwoFactorClient()
         client.force_login(camden_manager)
 
         def post() -> tuple[int, str, str]:

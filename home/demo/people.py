@@ -344,8 +344,6 @@ def _apply(
             borough=p.borough,
             team=teams.get((p.borough.pk, p.team)) if p.borough else None,
             password=password,
-            is_staff=p.role == Role.COORDINATOR,
-            is_superuser=p.role == Role.COORDINATOR,
         )
         for p in people
         if p.email not in existing
