@@ -1,59 +1,23 @@
-"""Deliver notification rows by email and text message: each one once.
+"""Deliver notification rows by email or GOV.UK Notify: at least once, never lost.
 
-A row moves pending -> sending -> sent (or in_app_only, or failed and retried).
+The promise: no notification is lost. One arrives twice only when the mail
+server (or Notify) accepted it and the row was not marked sent, because the
+worker died, or its connection or database failed, in that moment; the second
+email then has the first one's Message-ID (one per row, the same on every try),
+so mail clients and the team can spot the repeat.
 
-1. Claim: one conditional UPDATE moves the row from pending (or failed, with
-   tries left) to sending and stamps delivery_claimed_at. Only one runner wins;
-   a duplicate task, a redelivered message or a second thread finds nothing to
-   claim and stops. Every later write is fenced on (sending, that stamp), so a
-   runner whose claim the sweeper has since taken away cannot mark anything.
-2. Work out the channels from the person's choices (no email address, and no
-   text message either: in_app_only, shown in the service only).
-3. Send, then mark sent. The gap between "the server has the message" and
-   "the row says sent" is where a worker killed with SIGKILL would cause a
-   second send once the sweeper re-queues the row. How each path closes it:
-
-   - Django's SMTP mailer: SMTP's DATA phase is a two-phase commit of its own.
-     The server accepts nothing until the final "." line, and discards a
-     message whose connection drops before it. So the whole message goes out,
-     then the row is marked sent (committed, fenced), and only then is the "."
-     written. Killed before that commit: the server drops the message and the
-     row is re-sent later, once. Killed after it: the server has the whole
-     message and the "." (already in the kernel's socket buffer, which still
-     flushes when the process dies), and the row says sent.
-     What is left, honestly: a kill in the microseconds between the commit
-     returning and the "." reaching the socket loses that one email (the row
-     says sent); and if the server refuses the message, or the connection
-     breaks, after the ".", the row goes back to failed and is retried, which
-     re-sends if the server had in fact accepted it (at least once, like any
-     SMTP client). We prefer this over "send, then mark": there the unsafe gap
-     is a whole reply plus a database commit wide, and it duplicates.
-   - GOV.UK Notify (HTTP): each channel's send is recorded in
-     delivery_channels as soon as Notify accepts it, and carries a reference
-     ("secondments-<pk>-<channel>"). A retry of a row that was tried before
-     first asks Notify for that reference and does not send it again if
-     Notify already has it. Left: a Notify outage that accepts the send but
-     fails the lookup makes the retry fail again, not send twice.
-   - Other Django mailers (console, locmem): send, then mark; they run in
-     the worker's own process, so nothing outside it can see a half-done send.
-
-4. A failure marks the row failed with the error and raises DeliveryFailed, so
-   the task retries with backoff (tasks/delivery.py). A permanent refusal (a
-   bad address or number) uses up the remaining tries at once.
-
-The sweeper (requeue_stuck, every minute from celery beat) re-queues rows
-that nothing will otherwise deliver: pending for over a minute (the broker was
-down when they were written), sending for longer than a live send can take
-(the worker died mid-send; the task's hard time limit, 90 s, is below that),
-and failed rows with tries left whose retry message was lost with its worker.
+The order: claim the row (a conditional UPDATE from pending, or failed with
+tries left, to sending: one runner wins), send, then mark it sent. A worker
+killed in between leaves the row in sending, and the sweeper re-queues it.
+Notify narrows even that gap: a retry first looks the send up by its reference.
+A failed send is retried with backoff and jitter (tasks/delivery.py), up to
+MAX_ATTEMPTS; an address or number the server refuses is not retried.
 """
 
-import email.policy
 import hashlib
 import logging
-import re
 import smtplib
-import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -61,26 +25,21 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
-from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from notifications_python_client.errors import HTTPError
+from notifications_python_client.notifications import NotificationsAPIClient
 
 from accounts.context_processors import SERVICE_NAME
 from secondments.models import DeliveryStatus, Notification
-from secondments.notifications import (
-    event_type,
-    preference_for,
-    queue_delivery,
-    unsubscribe_token,
-)
+from secondments.notifications import event_type, preference_for, queue_delivery, unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
-# Module constants rather than settings: tests override them (monkeypatch, or
-# the sweeper's keyword arguments), operators should not need to.
+# Constants rather than settings: operators should not need to change them.
 MAX_ATTEMPTS = 6  # the first try and the task's 5 retries
 SENDING_STUCK_AFTER = timedelta(minutes=2)  # longer than the task's 90 s hard limit
 PENDING_STUCK_AFTER = timedelta(minutes=1)
@@ -99,36 +58,49 @@ NOTIFY_FAILED_STATUSES = frozenset(
     }
 )
 
-SENDING = DeliveryStatus.SENDING
-
 
 class DeliveryFailed(Exception):
     """A send that failed but may work when tried again: the task retries it."""
 
 
-class _Permanent(Exception):
+class Undeliverable(Exception):
     """A send that will never work (an address or number the server refuses)."""
 
 
-class _LostClaim(Exception):
+class LostClaim(Exception):
     """The sweeper took this row back from us (we were too slow): stop quietly."""
 
 
+# --- The claim, the outcome and the retries ---------------------------------------
+
+
 @dataclass(frozen=True)
-class _Claim:
+class Claim:
+    """One runner's hold on a row: its writes land only while the row is still its."""
+
     pk: int
     claimed_at: datetime
 
-    def rows(self, *statuses: str):
-        return Notification.objects.filter(
-            pk=self.pk,
-            delivery_status__in=statuses or [SENDING],
-            delivery_claimed_at=self.claimed_at,
+    @classmethod
+    def take(cls, notification_id: int) -> "Claim | None":
+        """Move a row that is due from pending or failed to sending; None if not due."""
+        claimed_at = timezone.now()
+        due = Q(delivery_status=DeliveryStatus.PENDING) | Q(
+            delivery_status=DeliveryStatus.FAILED, delivery_attempts__lt=MAX_ATTEMPTS
         )
+        claimed = Notification.objects.filter(due, pk=notification_id).update(
+            delivery_status=DeliveryStatus.SENDING,
+            delivery_claimed_at=claimed_at,
+            delivery_attempts=F("delivery_attempts") + 1,
+        )
+        return cls(notification_id, claimed_at) if claimed == 1 else None
 
-    def update(self, *statuses: str, **fields) -> None:
-        if self.rows(*statuses).update(**fields) != 1:
-            raise _LostClaim(self.pk)
+    def update(self, *, quietly: bool = False, **fields) -> None:
+        held = Notification.objects.filter(
+            pk=self.pk, delivery_status=DeliveryStatus.SENDING, delivery_claimed_at=self.claimed_at
+        )
+        if held.update(**fields) != 1 and not quietly:
+            raise LostClaim(self.pk)
 
     def mark_sent(self, channels: list[str]) -> None:
         self.update(
@@ -138,35 +110,12 @@ class _Claim:
             delivery_error="",
         )
 
-    def fail(self, error: BaseException | str, *, permanent: bool = False) -> None:
-        fields = {
-            "delivery_status": DeliveryStatus.FAILED,
-            "delivery_error": error[:2000] if isinstance(error, str) else _describe(error),
-            "delivered_at": None,
-        }
+    def fail(self, error: str, *, permanent: bool = False) -> None:
+        fields = {"delivery_status": DeliveryStatus.FAILED, "delivery_error": error[:2000]}
         if permanent:
             fields["delivery_attempts"] = MAX_ATTEMPTS
-        # SENT too: the SMTP path marks sent before the server's last reply.
-        self.rows(SENDING, DeliveryStatus.SENT).update(**fields)
-
-
-def _claimable() -> Q:
-    return Q(delivery_status=DeliveryStatus.PENDING) | Q(
-        delivery_status=DeliveryStatus.FAILED, delivery_attempts__lt=MAX_ATTEMPTS
-    )
-
-
-def _claim(notification_id: int) -> _Claim | None:
-    claimed_at = timezone.now()
-    claimed = (
-        Notification.objects.filter(_claimable(), pk=notification_id).update(
-            delivery_status=SENDING,
-            delivery_claimed_at=claimed_at,
-            delivery_attempts=F("delivery_attempts") + 1,
-        )
-        == 1
-    )
-    return _Claim(notification_id, claimed_at) if claimed else None
+        # Quietly when the claim is lost: the newer attempt owns the row now.
+        self.update(quietly=True, **fields)
 
 
 def deliver(notification_id: int) -> str:
@@ -176,7 +125,7 @@ def deliver(notification_id: int) -> str:
     that claims the row sends it ("not_claimed" for the others). Raises
     DeliveryFailed when a send fails and may work later.
     """
-    claim = _claim(notification_id)
+    claim = Claim.take(notification_id)
     if claim is None:
         return "not_claimed"
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
@@ -186,22 +135,22 @@ def deliver(notification_id: int) -> str:
             claim.update(delivery_status=DeliveryStatus.IN_APP_ONLY, delivery_error=reason)
             return DeliveryStatus.IN_APP_ONLY.value
         if settings.GOVUK_NOTIFY_API_KEY:
-            _send_through_notify(notification, claim, channels)
+            sent = send_through_notify(
+                notification, channels, record=lambda done: claim.update(delivery_channels=done)
+            )
         else:
-            _send_email(build_email(notification), claim)
-    except _LostClaim:
-        logger.warning(
-            "Notification %s: the sweeper re-queued it while this worker was sending; "
-            "left to the newer attempt",
-            notification_id,
-        )
+            send_email(notification)
+            sent = ["email"]
+        claim.mark_sent(sent)
+    except LostClaim:
+        logger.warning("Notification %s: the sweeper re-queued it mid-send", notification_id)
         return "lost_claim"
-    except _Permanent as error:
+    except Undeliverable as error:
         claim.fail(str(error), permanent=True)
         logger.warning("Notification %s cannot be delivered: %s", notification_id, error)
         return DeliveryStatus.FAILED.value
     except Exception as error:
-        claim.fail(error)
+        claim.fail(_describe(error))
         raise DeliveryFailed(f"Notification {notification_id}: {_describe(error)}") from error
     return DeliveryStatus.SENT.value
 
@@ -224,28 +173,30 @@ def channels_for(notification: Notification) -> tuple[list[str], str]:
     return [], "Emails about this are turned off: shown in the service only"
 
 
-# --- The message --------------------------------------------------------------
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:2000]
+
+
+# --- What every channel says ------------------------------------------------------
 
 
 def absolute_url(path: str) -> str:
     """A path of this service as a full address for an email, or "" for anything else."""
-    if not path or not path.startswith("/") or path.startswith("//"):
-        return ""
-    if not url_has_allowed_host_and_scheme(path, allowed_hosts=None):
-        return ""
-    return settings.SITE_URL + path
+    # No scheme or host of its own ("//elsewhere.example" has one).
+    if path.startswith("/") and url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+        return settings.SITE_URL + path
+    return ""
 
 
 def email_context(notification: Notification) -> dict:
     person = notification.recipient
-    kind = event_type(notification.event)
     return {
         "service_name": SERVICE_NAME,
         "recipient_name": person.full_name or person.email,
         "title": notification.title,
         "body": notification.body,
         "link_url": absolute_url(notification.link),
-        "event_label": kind.label,
+        "event_label": event_type(notification.event).label,
         "unsubscribe_url": unsubscribe_url(notification),
         "preferences_url": absolute_url(reverse("notification_preferences")),
     }
@@ -260,19 +211,28 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# --- Email through Django's mailer ------------------------------------------------
+
+
+def message_id(notification: Notification) -> str:
+    """The email's Message-ID: one per row, the same on every try, so a repeat shows."""
+    host = urlsplit(settings.SITE_URL).hostname or "secondments.invalid"
+    # The key's digest keeps rows of another database (a rebuilt staging one,
+    # say) with the same primary key from sharing an ID.
+    digest = hashlib.sha256(notification.idempotency_key.encode()).hexdigest()[:12]
+    return f"<notification-{notification.pk}.{digest}@{host}>"
+
+
 def build_email(notification: Notification) -> EmailMultiAlternatives:
     """The email for a notification: plain text and HTML, GOV.UK Notify style."""
     context = email_context(notification)
-    host = urlsplit(settings.SITE_URL).hostname or "secondments.invalid"
-    digest = hashlib.sha256(notification.idempotency_key.encode()).hexdigest()[:16]
     message = EmailMultiAlternatives(
         subject=_one_line(notification.title),
         body=render_to_string("email/notification.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.recipient.email],
         headers={
-            # The same Message-ID on every try lets mail systems spot a repeat.
-            "Message-ID": f"<notification.{notification.pk}.{digest}@{host}>",
+            "Message-ID": message_id(notification),
             "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "X-Secondments-Notification": _one_line(notification.idempotency_key),
@@ -282,100 +242,43 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     return message
 
 
-# --- Email through Django's mailer --------------------------------------------
-
-
-def _send_email(message: EmailMultiAlternatives, claim: _Claim) -> None:
-    backend = mail.mailers.default
-    if isinstance(backend, SMTPBackend):
-        _send_smtp(backend, message, before_end_of_data=lambda: claim.mark_sent(["email"]))
-        return
-    # console, locmem: in this process, nothing outside sees a half-done send.
+def send_email(notification: Notification) -> None:
+    """Hand the email to the default mailer; raises Undeliverable for a refused address."""
+    mailer = mail.mailers.default
+    if getattr(mailer, "timeout", 0) is None:
+        # A server that stops answering fails this try, not the task's time limit.
+        mailer.timeout = SMTP_TIMEOUT_SECONDS
     try:
-        backend.send_messages([message])
+        mailer.send_messages([build_email(notification)])
     except ValueError as error:  # an address Django cannot use
-        raise _Permanent(str(error)) from error
-    claim.mark_sent(["email"])
-
-
-def _send_smtp(backend: SMTPBackend, message: EmailMultiAlternatives, *, before_end_of_data):
-    """Send through SMTP, calling before_end_of_data() just before the final ".".
-
-    If before_end_of_data raises, the "." is never written and the connection
-    is dropped, so the server discards the message.
-    """
-    if backend.timeout is None:
-        backend.timeout = SMTP_TIMEOUT_SECONDS
-    try:
-        sender = backend.prep_address(message.from_email)
-        recipients = [backend.prep_address(address) for address in message.recipients()]
-    except ValueError as error:
-        raise _Permanent(str(error)) from error
-    payload = message.message(policy=email.policy.SMTP).as_bytes()
-    backend.open()
-    smtp = backend.connection
-    in_data = False
-    try:
-        # The "." goes out the moment the row is marked sent, not held back by
-        # Nagle's algorithm until the server acknowledges the message text.
-        smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        smtp.ehlo_or_helo_if_needed()
-        code, reply = smtp.mail(sender)
-        if code != 250:
-            raise smtplib.SMTPSenderRefused(code, reply, sender)
-        refused = {}
-        for recipient in recipients:
-            code, reply = smtp.rcpt(recipient)
-            if code not in (250, 251):
-                refused[recipient] = (code, reply)
-        if refused:
-            if all(code >= 500 for code, _ in refused.values()):
-                raise _Permanent(f"The mail server refused {', '.join(refused)}: {refused}")
-            raise smtplib.SMTPRecipientsRefused(refused)
-        code, reply = smtp.docmd("DATA")
-        if code != 354:
-            raise smtplib.SMTPDataError(code, reply)
-        in_data = True
-        # Dot-stuffing, as smtplib.SMTP.data() does; the "." comes later.
-        quoted = re.sub(rb"(?m)^\.", b"..", payload)
-        if not quoted.endswith(b"\r\n"):
-            quoted += b"\r\n"
-        smtp.send(quoted)
-        before_end_of_data()
-        smtp.send(b".\r\n")
-        in_data = False
-        code, reply = smtp.getreply()
-        if code >= 500:
-            raise _Permanent(f"The mail server refused the message: {code} {reply!r}")
-        if code != 250:
-            raise smtplib.SMTPDataError(code, reply)
-    except BaseException:
-        if in_data:
-            # No QUIT: in the DATA phase it would be read as message text.
-            # Closing the socket makes the server throw the message away.
-            smtp.close()
-            backend.connection = None
+        raise Undeliverable(str(error)) from error
+    except smtplib.SMTPRecipientsRefused as error:
+        if all(code >= 500 for code, _ in error.recipients.values()):
+            raise Undeliverable(f"The mail server refused {error.recipients}") from error
         raise
-    finally:
-        try:
-            backend.close()
-        except (OSError, smtplib.SMTPException) as error:
-            # The message is accepted (or already failed): a failed QUIT changes nothing.
-            logger.info("Closing the SMTP connection failed: %s", error)
+    except smtplib.SMTPDataError as error:
+        if error.smtp_code >= 500:
+            raise Undeliverable(f"The mail server refused the message: {error}") from error
+        raise
 
 
-# --- GOV.UK Notify ------------------------------------------------------------
+# --- GOV.UK Notify ----------------------------------------------------------------
 
 
-def notify_client():
-    from notifications_python_client.notifications import NotificationsAPIClient
-
+def notify_client() -> NotificationsAPIClient:
     return NotificationsAPIClient(settings.GOVUK_NOTIFY_API_KEY, timeout=NOTIFY_TIMEOUT_SECONDS)
 
 
-def _send_through_notify(notification: Notification, claim: _Claim, channels: list[str]):
-    from notifications_python_client.errors import HTTPError
+def send_through_notify(
+    notification: Notification,
+    channels: list[str],
+    *,
+    record: Callable[[list[str]], None],
+) -> list[str]:
+    """Send each channel not yet recorded, and record() it; the channels sent.
 
+    Raises Undeliverable when Notify refuses the address, number or key.
+    """
     client = notify_client()
     person = notification.recipient
     context = email_context(notification)
@@ -386,9 +289,7 @@ def _send_through_notify(notification: Notification, claim: _Claim, channels: li
         "unsubscribe_link": context["unsubscribe_url"],
     }
     done = [channel for channel in notification.delivery_channels if channel in channels]
-    for channel in channels:
-        if channel in done:
-            continue
+    for channel in [channel for channel in channels if channel not in done]:
         reference = f"secondments-{notification.pk}-{channel}"
         if notification.delivery_attempts > 1 and _notify_already_has(client, reference):
             logger.info("Notification %s: Notify already has %s", notification.pk, reference)
@@ -412,44 +313,38 @@ def _send_through_notify(notification: Notification, claim: _Claim, channels: li
             except HTTPError as error:
                 # 400: a bad address or number; 403: a bad key. Neither heals.
                 if error.status_code in (400, 403):
-                    raise _Permanent(f"GOV.UK Notify refused the {channel}: {error}") from error
+                    raise Undeliverable(f"GOV.UK Notify refused the {channel}: {error}") from error
                 raise
         done.append(channel)
-        claim.update(delivery_channels=done)
-    claim.mark_sent(done)
+        record(done)
+    return done
 
 
-def _notify_already_has(client, reference: str) -> bool:
+def _notify_already_has(client: NotificationsAPIClient, reference: str) -> bool:
     found = client.get_all_notifications(reference=reference).get("notifications") or []
     return any(item.get("status") not in NOTIFY_FAILED_STATUSES for item in found)
 
 
-def _describe(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"[:2000]
-
-
-# --- The sweeper --------------------------------------------------------------
+# --- The sweeper ------------------------------------------------------------------
 
 
 def requeue_stuck(
     *,
-    sending_after: timedelta | None = None,
-    pending_after: timedelta | None = None,
-    failed_after: timedelta | None = None,
+    sending_after: timedelta = SENDING_STUCK_AFTER,
+    pending_after: timedelta = PENDING_STUCK_AFTER,
+    failed_after: timedelta = FAILED_RETRY_AFTER,
     now: datetime | None = None,
 ) -> int:
     """Queue again the rows nothing else will deliver; how many were queued.
 
-    Queueing a row that is also still in the queue is harmless: the claim lets
-    only one of the two tasks send it.
+    Rows pending for over a minute (the broker was down), sending for longer
+    than a live send can take (the worker died; the task's hard limit, 90 s, is
+    below that), and failed with tries left whose retry was lost with its
+    worker. A row also still in the queue is harmless: only one task claims it.
     """
     now = now or timezone.now()
-    sending_after = SENDING_STUCK_AFTER if sending_after is None else sending_after
-    pending_after = PENDING_STUCK_AFTER if pending_after is None else pending_after
-    failed_after = FAILED_RETRY_AFTER if failed_after is None else failed_after
-
     stuck = Notification.objects.filter(
-        delivery_status=SENDING, delivery_claimed_at__lt=now - sending_after
+        delivery_status=DeliveryStatus.SENDING, delivery_claimed_at__lt=now - sending_after
     )
     gave_up = stuck.filter(delivery_attempts__gte=MAX_ATTEMPTS).update(
         delivery_status=DeliveryStatus.FAILED,
@@ -473,11 +368,6 @@ def requeue_stuck(
     )
     queued = queue_delivery(ids)
     if gave_up or released or ids:
-        logger.info(
-            "Delivery sweeper: %d stuck sending released, %d given up, %d of %d queued",
-            released,
-            gave_up,
-            queued,
-            len(ids),
-        )
+        counts = (released, gave_up, queued, len(ids))
+        logger.info("Delivery sweeper: %d stuck released, %d given up, %d of %d queued", *counts)
     return queued
