@@ -223,6 +223,19 @@ def message_id(notification: Notification) -> str:
     return f"<notification-{notification.pk}.{digest}@{host}>"
 
 
+class ListUnsubscribe(str):
+    """The List-Unsubscribe value, written on one line as it is (to the email
+    package a str with a name and fold() is a header object). Python folds a
+    long URL by RFC 2047-encoding it, and Gmail and Outlook then ignore it."""
+
+    name = "List-Unsubscribe"
+
+    def fold(self, *, policy) -> str:
+        if "\r" in self or "\n" in self:  # as the email package checks other headers
+            raise ValueError("A line break in List-Unsubscribe")
+        return f"{self.name}: {self}{policy.linesep}"
+
+
 def build_email(notification: Notification) -> EmailMultiAlternatives:
     """The email for a notification: plain text and HTML, GOV.UK Notify style."""
     context = email_context(notification)
@@ -233,7 +246,7 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         to=[notification.recipient.email],
         headers={
             "Message-ID": message_id(notification),
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe": ListUnsubscribe(f"<{context['unsubscribe_url']}>"),
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "X-Secondments-Notification": _one_line(notification.idempotency_key),
         },

@@ -32,6 +32,7 @@ from secondments.delivery import (
     deliver,
     message_id,
     requeue_stuck,
+    unsubscribe_url,
 )
 from secondments.models import DeliveryStatus, Notification
 from secondments.notifications import (
@@ -192,6 +193,10 @@ def test_a_lost_reply_from_the_mail_server_resends_under_the_same_message_id(
     first, repeat = smtp_server.parsed()
     assert first["Message-ID"] == repeat["Message-ID"] == message_id(notification)
     assert repeat["To"] == "worker@camden.gov.uk"
+    # Whole, on one line: an encoded or folded URL loses the unsubscribe button.
+    assert repeat["List-Unsubscribe"] == f"<{unsubscribe_url(notification)}>"
+    assert repeat["List-Unsubscribe"].startswith(f"<{settings.SITE_URL}/unsubscribe/")
+    assert repeat["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 @pytest.mark.django_db
