@@ -1,7 +1,7 @@
 """Sending notifications: one task per row, and the sweeper that re-queues stuck rows.
 
-The work, and the reasoning about sending each row once, is in
-notifications/delivery.py.
+The work, and the reasoning about delivering each row at least once and
+never losing one, is in notifications/delivery/.
 """
 
 from celery import shared_task

@@ -1,8 +1,8 @@
-"""Delivering notification rows: once each, by the channels people chose.
+"""Delivering notification rows: at least once, by the channels people chose.
 
-Email goes through Django's mailer (locmem in the tests, or a real SMTP
-connection to a closed port for failures); GOV.UK Notify is replaced at the
-HTTP layer (requests.Session.request), never above it.
+Email goes through Django's mailer (locmem in the tests, or real SMTP to a
+small server run by the test, or to a closed port for failures); GOV.UK Notify
+is replaced at the HTTP layer (requests.Session.request), never above it.
 """
 
 import datetime
@@ -11,6 +11,7 @@ import re
 import socket
 import threading
 import uuid
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -26,13 +27,21 @@ from django.utils import timezone
 from accounts.models import Role, User
 from config.celery import app
 from notifications import delivery
-from notifications.delivery import DeliveryFailed, build_email, deliver, requeue_stuck
+from notifications.delivery import (
+    DeliveryFailed,
+    build_email,
+    deliver,
+    message_id,
+    requeue_stuck,
+    unsubscribe_url,
+)
 from notifications.events import EVENT_TYPES, event_types_for
 from notifications.models import DeliveryStatus, Notification, NotificationPreference
 from notifications.preferences import preference_for, unsubscribe_token
 from notifications.services import notify
 from notifications.tasks import deliver_notification
 from tests.factories import UserFactory
+from tests.test_delivery_worker_killed import SmtpSink
 
 NOTIFY_KEY = f"secondments_test-{uuid.uuid4()}-{uuid.uuid4()}"
 EMAIL_TEMPLATE = str(uuid.uuid4())
@@ -67,7 +76,7 @@ def _unsubscribe_path(message) -> str:
     return urlsplit(url).path
 
 
-# --- Once, and only once ------------------------------------------------------
+# --- One claim at a time ---------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -109,6 +118,99 @@ def test_two_threads_delivering_one_row_at_once_send_one_email(transactional_db)
     assert sorted(outcomes) == ["not_claimed", "sent"]
     assert len(mail.outbox) == 1
     assert _row(notification).delivery_attempts == 1
+
+
+# --- At least once, and a repeat shows ---------------------------------------------
+
+
+class WorkerKilled(BaseException):
+    """Stands in for SIGKILL: no except Exception in the worker sees it."""
+
+
+@pytest.mark.django_db
+def test_a_row_whose_worker_died_after_the_send_goes_again_with_the_same_message_id(
+    monkeypatch, camden_worker
+):
+    notification = _notification(camden_worker)
+    other = _notification(camden_worker, key="other")
+
+    def die(claim, channels):
+        raise WorkerKilled
+
+    with monkeypatch.context() as patch:
+        patch.setattr(delivery.Claim, "mark_sent", die)
+        with pytest.raises(WorkerKilled):
+            deliver(notification.pk)
+    assert len(mail.outbox) == 1  # the server had it
+    assert _row(notification).delivery_status == DeliveryStatus.SENDING
+    assert deliver(notification.pk) == "not_claimed"  # still claimed by the dead worker
+
+    requeue_stuck(sending_after=datetime.timedelta(0))
+    assert _row(notification).delivery_status == DeliveryStatus.PENDING
+
+    assert deliver(notification.pk) == "sent"
+    assert deliver(other.pk) == "sent"
+    first, repeat, other_email = (message.message()["Message-ID"] for message in mail.outbox)
+    host = urlsplit(settings.SITE_URL).hostname
+    assert first == repeat == message_id(notification)
+    assert re.fullmatch(
+        rf"<notification-{notification.pk}\.[0-9a-f]{{12}}@{re.escape(host)}>", first
+    )
+    assert other_email != first  # one per row
+    row = _row(notification)
+    assert (row.delivery_status, row.delivery_attempts) == (DeliveryStatus.SENT, 2)
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[SmtpSink]:
+    """Django's SMTP mailer, pointed at a small SMTP server run by the test."""
+    sink = SmtpSink()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": sink.port, "timeout": 5},
+        }
+    }
+    yield sink
+    sink.close()
+
+
+@pytest.mark.django_db
+def test_a_lost_reply_from_the_mail_server_resends_under_the_same_message_id(
+    smtp_server, camden_worker
+):
+    notification = _notification(camden_worker)
+    smtp_server.hang_up_after_next()  # takes the message, then drops the line unanswered
+
+    with pytest.raises(DeliveryFailed):
+        deliver(notification.pk)
+
+    assert _row(notification).delivery_status == DeliveryStatus.FAILED
+    assert deliver(notification.pk) == "sent"
+    first, repeat = smtp_server.parsed()
+    assert first["Message-ID"] == repeat["Message-ID"] == message_id(notification)
+    assert repeat["To"] == "worker@camden.gov.uk"
+    # Whole, on one line: an encoded or folded URL loses the unsubscribe button.
+    assert repeat["List-Unsubscribe"] == f"<{unsubscribe_url(notification)}>"
+    assert repeat["List-Unsubscribe"].startswith(f"<{settings.SITE_URL}/unsubscribe/")
+    assert repeat["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+@pytest.mark.django_db
+def test_a_mail_server_refusing_the_address_fails_the_row_without_retrying(
+    smtp_server, camden_worker
+):
+    notification = _notification(camden_worker)
+    smtp_server.refused.add(b"worker@camden.gov.uk")
+
+    assert deliver(notification.pk) == "failed"
+
+    assert smtp_server.count() == 0
+    row = _row(notification)
+    assert row.delivery_status == DeliveryStatus.FAILED
+    assert row.delivery_attempts == delivery.MAX_ATTEMPTS
+    assert "No such mailbox" in row.delivery_error
+    assert deliver(notification.pk) == "not_claimed"
 
 
 # --- Who gets what -------------------------------------------------------------
