@@ -1,0 +1,330 @@
+"""Every detail page and dashboard costs the same number of queries however much
+it shows: each is measured with a little data and with a lot.
+
+Every count includes what any signed-in page costs: the session, the user, the
+MFA check (managers and coordinators), the unread count in the header and the
+person's own borough in the banner (everyone but coordinators). Sign-in happens
+before the measured request: it writes an audit row and the session.
+"""
+
+import datetime
+import itertools
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Specialism, TravelScope
+from audit.services import audit_record
+from boroughs.models import FundingModel
+from people import services as people_services
+from secondments import services
+from tests.factories import BoroughFactory, UserFactory, WorkerProfileFactory
+from tests.test_help_request_lifecycle import request_data
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [2, 30]
+TODAY = timezone.localdate()
+
+
+# --- Building the data with the services -----------------------------------------
+
+
+def _published(manager, **overrides):
+    draft = services.help_request_create(by=manager, data=request_data(places=1, **overrides))
+    return services.help_request_publish(help_request=draft, by=manager)
+
+
+def _worker(borough, full_name: str = "", **profile):
+    user = UserFactory(borough=borough, **({"full_name": full_name} if full_name else {}))
+    WorkerProfileFactory(user=user, **profile)
+    return user
+
+
+def _history(obj, size: int, *, action: str, actors) -> None:
+    """`size` more audit events about `obj`, like those reminders and escalations
+    leave, by the given people in turn (None: the service itself)."""
+    for n, actor in zip(range(size), itertools.cycle(actors), strict=False):
+        audit_record(actor=actor, action=action, obj=obj, reason=f"Noted {n}")
+
+
+def _offer(profile, size: int) -> None:
+    """The worker's profile names `size` specialisms, willing boroughs and
+    availability periods, each saved through the services as the worker would."""
+    specialisms = list(Specialism.objects.all()[:size])
+    specialisms += [
+        Specialism.objects.create(name=f"Specialism {n}", area=Specialism.Area.BOTH)
+        for n in range(size - len(specialisms))
+    ]
+    willing = [BoroughFactory(name=f"Willing borough {n}") for n in range(size)]
+    people_services.worker_profile_update(
+        profile=profile,
+        data={
+            "specialisms": specialisms,
+            "travel_scope": TravelScope.CHOSEN,
+            "willing_boroughs": willing,
+        },
+        by=profile.user,
+    )
+    for n in range(size):
+        starts_on = TODAY + datetime.timedelta(days=14 + 10 * n)
+        people_services.availability_add(
+            profile=profile,
+            starts_on=starts_on,
+            ends_on=starts_on + datetime.timedelta(days=5),
+            days_per_week=3,
+            by=profile.user,
+        )
+
+
+def _text(page: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def _get(client, url: str, queries: int, django_assert_num_queries) -> str:
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# --- Application page -------------------------------------------------------------
+
+
+# The page's own: the application (with its request, boroughs and the worker's
+# profile) and its history with who made each change.
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("viewer", "queries"),
+    [("haringey_manager", 7), ("camden_manager", 7), ("camden_worker", 6), ("coordinator", 6)],
+)
+def test_application_page_query_count_does_not_grow(
+    client, request, haringey_manager, camden_manager, camden_worker, coordinator, hackney,
+    django_assert_num_queries, viewer, queries, size,
+):  # fmt: skip
+    help_request = _published(haringey_manager)
+    # Other people's offers on the same request are not this page's business.
+    for _ in range(size):
+        services.application_volunteer(help_request=help_request, by=_worker(hackney))
+    application = services.application_volunteer(help_request=help_request, by=camden_worker)
+    application = services.application_select(application=application, by=haringey_manager)
+    _history(
+        application,
+        size,
+        action="application_escalated",
+        actors=[None, coordinator, camden_manager, haringey_manager],
+    )
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(client, application.get_absolute_url(), queries, django_assert_num_queries)
+
+    assert "Wendy Worker, Camden" in page
+    assert f"Noted {size - 1}" in page
+    assert "Harry Manager" in page
+
+
+# --- Placement page ---------------------------------------------------------------
+
+
+# The page's own: the placement (with its boroughs, request and application) and
+# its history with who made each change.
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("viewer", "queries"),
+    [("haringey_manager", 7), ("camden_manager", 7), ("camden_worker", 6), ("coordinator", 6)],
+)
+def test_placement_page_query_count_does_not_grow(
+    client, request, haringey_manager, camden_manager, camden_worker, coordinator,
+    django_assert_num_queries, viewer, queries, size,
+):  # fmt: skip
+    help_request = _published(haringey_manager)
+    application = services.application_volunteer(help_request=help_request, by=camden_worker)
+    services.application_select(application=application, by=haringey_manager)
+    services.application_release(application=application, by=camden_manager)
+    placement = services.application_approve(application=application, by=coordinator)
+    _history(
+        placement,
+        size,
+        action="placement_reminder_sent",
+        actors=[None, coordinator, camden_manager, haringey_manager],
+    )
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(client, placement.get_absolute_url(), queries, django_assert_num_queries)
+
+    assert "Wendy Worker in Haringey" in page
+    assert f"Noted {size - 1}" in page
+    assert "Cora Ordinator" in page
+
+
+# --- Person page ------------------------------------------------------------------
+
+
+# The page's own: the person (with borough, team and profile), their specialisms,
+# willing boroughs and availability, and the borough's teams to move them between.
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("viewer", "queries"), [("coordinator", 9), ("camden_manager", 10)])
+def test_person_page_query_count_does_not_grow(
+    client, request, camden_worker, camden_manager, camden_team,
+    django_assert_num_queries, viewer, queries, size,
+):  # fmt: skip
+    _offer(camden_worker.worker_profile, size)
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(
+        client,
+        reverse("person_detail", args=[camden_worker.pk]),
+        queries,
+        django_assert_num_queries,
+    )
+
+    assert f"Willing borough {size - 1}" in page
+    last = TODAY + datetime.timedelta(days=14 + 10 * (size - 1))
+    assert f"{last:%-d %B %Y}" in page
+
+
+# --- Profile page -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_profile_page_query_count_does_not_grow(
+    client, camden_worker, django_assert_num_queries, size
+):
+    _offer(camden_worker.worker_profile, size)
+    client.force_login(camden_worker)
+
+    # The profile, its specialisms, willing boroughs and availability.
+    page = _get(client, reverse("profile"), 8, django_assert_num_queries)
+
+    assert f"Willing borough {size - 1}" in page
+    assert page.count("availability from") == 2 * size
+
+
+# --- Borough page -----------------------------------------------------------------
+
+
+# The page's own: the borough, its neighbours, its teams and its agreements (with
+# both boroughs of each).
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 9), ("hackney_manager", 9)])
+def test_borough_page_query_count_does_not_grow(
+    client, request, camden, coordinator, django_assert_num_queries, viewer, queries, size
+):
+    for n in range(size):
+        camden.neighbours.add(BoroughFactory(name=f"Neighbour {n}"))
+        people_services.team_create(borough=camden, name=f"Team {n}", by=coordinator)
+        people_services.agreement_create(
+            borough_a=camden,
+            borough_b=BoroughFactory(name=f"Partner {n}"),
+            funding_model=FundingModel.HOME_FUNDED,
+            starts_on=TODAY,
+            by=coordinator,
+        )
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(
+        client,
+        reverse("borough_detail", args=[camden.gss_code]),
+        queries,
+        django_assert_num_queries,
+    )
+
+    assert f"Neighbour {size - 1}" in page
+    assert f"Team {size - 1}" in page
+    assert f"Partner {size - 1}" in page
+
+
+# --- Team page --------------------------------------------------------------------
+
+
+# The page's own: the team with its borough, and its members with their profiles.
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 7), ("camden_worker", 6)])
+def test_team_page_query_count_does_not_grow(
+    client, request, camden, camden_team, camden_manager, django_assert_num_queries,
+    viewer, queries, size,
+):  # fmt: skip
+    for n in range(size):
+        member = UserFactory(borough=camden, full_name=f"Member {n}")
+        WorkerProfileFactory(user=member)
+        people_services.person_set_team(person=member, team=camden_team, by=camden_manager)
+    # A manager in the team has no worker profile: the page shows their role instead.
+    people_services.person_set_team(person=camden_manager, team=camden_team, by=camden_manager)
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(
+        client, reverse("team_detail", args=[camden_team.pk]), queries, django_assert_num_queries
+    )
+
+    assert f"Member {size - 1}" in page
+    assert page.count("\N{EN DASH} Social worker") == size
+    assert "Cara Manager \N{EN DASH} Borough manager" in _text(page)
+
+
+# --- Dashboards -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_worker_dashboard_query_count_does_not_grow(
+    client, camden_worker, django_assert_num_queries, size
+):
+    _offer(camden_worker.worker_profile, size)
+    client.force_login(camden_worker)
+
+    # The profile, whether it has specialisms, willing boroughs and availability
+    # (what is missing), and the availability itself.
+    page = _get(client, reverse("dashboard"), 9, django_assert_num_queries)
+
+    assert "Your profile is complete." in page
+    assert page.count("availability from") == 2 * size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_manager_dashboard_query_count_does_not_grow(
+    client, camden, camden_manager, haringey_manager, django_assert_num_queries, size
+):
+    help_request = _published(haringey_manager)
+    for n in range(size):
+        team = people_services.team_create(borough=camden, name=f"Team {n}", by=camden_manager)
+        worker = _worker(camden, registration_verified=n % 2 == 0)
+        people_services.person_set_team(person=worker, team=team, by=camden_manager)
+        if worker.worker_profile.registration_verified:
+            application = services.application_volunteer(help_request=help_request, by=worker)
+            services.application_select(application=application, by=haringey_manager)
+    worker.full_name = "Newest Worker"
+    worker.save(update_fields=["full_name"])
+    client.force_login(camden_manager)
+
+    # Counts of staff, social workers, registrations to check and releases
+    # waiting; the teams with their member counts; the five newest staff.
+    page = _get(client, reverse("dashboard"), 11, django_assert_num_queries)
+
+    assert f"Team {size - 1}" in page
+    assert "Newest Worker" in page
+    assert f"Releases waiting for you ({(size + 1) // 2})" in page
+    assert f'<span class="app-stat">{size // 2}</span> awaiting registration check' in page
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_coordinator_dashboard_query_count_does_not_grow(
+    client, coordinator, camden_manager, haringey_manager, django_assert_num_queries, size
+):
+    help_request = _published(haringey_manager)
+    for n in range(size):
+        borough = BoroughFactory(name=f"Borough with staff {n}")
+        _worker(borough, f"Unchecked {n}", registration_verified=False)
+        worker = _worker(camden_manager.borough)
+        application = services.application_volunteer(help_request=help_request, by=worker)
+        services.application_select(application=application, by=haringey_manager)
+        services.application_release(application=application, by=camden_manager)
+    client.force_login(coordinator)
+
+    # Counts of registrations to check and approvals waiting; the first 50
+    # registrations with their people and boroughs; boroughs with staff counts.
+    page = _get(client, reverse("dashboard"), 8, django_assert_num_queries)
+
+    assert f"Unchecked {size - 1}" in page
+    assert f"Borough with staff {size - 1}" in page
+    assert f"Placements waiting for approval ({size})" in page
