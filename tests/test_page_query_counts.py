@@ -83,6 +83,9 @@ def _text(page: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", page).split())
 
 
+# A social worker's pages cost one query more than they did: the two-factor
+# middleware asks whether they have an authenticator (a session that skipped
+# the second factor is signed out).
 def _get(client, url: str, queries: int, django_assert_num_queries) -> str:
     with django_assert_num_queries(queries):
         response = client.get(url)
@@ -98,7 +101,7 @@ def _get(client, url: str, queries: int, django_assert_num_queries) -> str:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
     ("viewer", "queries"),
-    [("haringey_manager", 7), ("camden_manager", 7), ("camden_worker", 6), ("coordinator", 6)],
+    [("haringey_manager", 7), ("camden_manager", 7), ("camden_worker", 7), ("coordinator", 6)],
 )
 def test_application_page_query_count_does_not_grow(
     client, request, haringey_manager, camden_manager, camden_worker, coordinator, hackney,
@@ -133,7 +136,7 @@ def test_application_page_query_count_does_not_grow(
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
     ("viewer", "queries"),
-    [("haringey_manager", 7), ("camden_manager", 7), ("camden_worker", 6), ("coordinator", 6)],
+    [("haringey_manager", 7), ("camden_manager", 7), ("camden_worker", 7), ("coordinator", 6)],
 )
 def test_placement_page_query_count_does_not_grow(
     client, request, haringey_manager, camden_manager, camden_worker, coordinator,
@@ -196,7 +199,7 @@ def test_profile_page_query_count_does_not_grow(
     client.force_login(camden_worker)
 
     # The profile, its specialisms, willing boroughs and availability.
-    page = _get(client, reverse("profile"), 8, django_assert_num_queries)
+    page = _get(client, reverse("profile"), 9, django_assert_num_queries)
 
     assert f"Willing borough {size - 1}" in page
     assert page.count("availability from") == 2 * size
@@ -241,7 +244,7 @@ def test_borough_page_query_count_does_not_grow(
 
 # The page's own: the team with its borough, and its members with their profiles.
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 7), ("camden_worker", 6)])
+@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 7), ("camden_worker", 7)])
 def test_team_page_query_count_does_not_grow(
     client, request, camden, camden_team, camden_manager, django_assert_num_queries,
     viewer, queries, size,
@@ -275,7 +278,7 @@ def test_worker_dashboard_query_count_does_not_grow(
 
     # The profile, whether it has specialisms, willing boroughs and availability
     # (what is missing), and the availability itself.
-    page = _get(client, reverse("dashboard"), 9, django_assert_num_queries)
+    page = _get(client, reverse("dashboard"), 10, django_assert_num_queries)
 
     assert "Your profile is complete." in page
     assert page.count("availability from") == 2 * size
