@@ -10,29 +10,29 @@ from django.shortcuts import redirect, render
 from accounts.input_limits import too_long
 from accounts.models import User
 from audit.models import AuditEvent
-from secondments import services
+from secondments import services, transitions
 from secondments.access import (
     get_application_for_user,
     get_placement_for_user,
     get_request_for_user,
 )
 from secondments.forms import ReasonForm
-from secondments.models import Application, ApplicationStatus
+from secondments.models import ApplicationStatus
 
-# action name -> (service, needs a reason, success message)
+# action name -> (service, success message). Who may take each action, from
+# which states and whether it needs a reason are in secondments/transitions.py.
 ACTIONS = {
-    "accept": (services.application_accept, False, "You accepted the invitation"),
-    "withdraw": (services.application_withdraw, False, "You withdrew your offer of help"),
+    "accept": (services.application_accept, "You accepted the invitation"),
+    "withdraw": (services.application_withdraw, "You withdrew your offer of help"),
     "select": (
         services.application_select,
-        False,
         "Selected: their home manager is asked to release them",
     ),
-    "decline": (services.application_decline, True, "Offer declined"),
-    "release": (services.application_release, False, "Released: a coordinator is asked to approve"),
-    "refuse": (services.application_refuse, True, "Release refused"),
-    "approve": (services.application_approve, False, "Approved: the placement is confirmed"),
-    "reject": (services.application_reject, True, "Placement rejected"),
+    "decline": (services.application_decline, "Offer declined"),
+    "release": (services.application_release, "Released: a coordinator is asked to approve"),
+    "refuse": (services.application_refuse, "Release refused"),
+    "approve": (services.application_approve, "Approved: the placement is confirmed"),
+    "reject": (services.application_reject, "Placement rejected"),
 }
 
 
@@ -112,31 +112,6 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "secondments/invite.html", {"form": form, "help_request": help_request})
 
 
-def _allowed_actions(application: Application, user) -> list[str]:
-    request = application.help_request
-    is_worker = application.worker_id == user.pk
-    is_host = request.can_be_changed_by(user)
-    status = application.status
-    allowed = []
-    if is_worker and status == ApplicationStatus.INVITED:
-        allowed.append("accept")
-    if is_worker and application.is_active:
-        allowed.append("withdraw")
-    if is_host and status == ApplicationStatus.INTERESTED:
-        allowed.append("select")
-    if is_host and status in (
-        ApplicationStatus.INVITED,
-        ApplicationStatus.INTERESTED,
-        ApplicationStatus.SELECTED,
-    ):
-        allowed.append("decline")
-    if application.can_be_released_by(user) and status == ApplicationStatus.SELECTED:
-        allowed += ["release", "refuse"]
-    if user.is_coordinator and status == ApplicationStatus.RELEASED:
-        allowed += ["approve", "reject"]
-    return allowed
-
-
 def application_detail(
     request: HttpRequest, pk: int, *, error: str = "", reason_form=None, status: int = 200
 ) -> HttpResponse:
@@ -148,7 +123,7 @@ def application_detail(
         {
             "application": application,
             "help_request": application.help_request,
-            "actions": _allowed_actions(application, request.user),
+            "actions": transitions.allowed_actions(application, request.user),
             "reason_form": reason_form or ReasonForm(required=False),
             "history": history,
             "action_error": error,
@@ -166,7 +141,8 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
         raise Http404("No such action")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    service, needs_reason, done = ACTIONS[action]
+    service, done = ACTIONS[action]
+    needs_reason = transitions.TRANSITIONS[action].needs_reason
     form = ReasonForm(request.POST, required=needs_reason)
     if not form.is_valid():
         return application_detail(request, pk, reason_form=form, status=400)

@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from accounts.models import User, WorkerProfile
 from audit.services import audit_record
 from notifications.services import coordinators, managers_of, notify
+from secondments import transitions
 from secondments.models import (
-    ACTIVE_APPLICATION_STATES,
     HOLDING_STATES,
     Application,
     ApplicationStatus,
@@ -22,13 +22,6 @@ from secondments.services.records import (
     required_reason,
 )
 from secondments.services.requests import _end
-
-
-def _require_state(application: Application, *states: str, doing: str) -> None:
-    if application.status not in states:
-        raise ValidationError(
-            f"You cannot {doing} this application: it is {application.get_status_display().lower()}"
-        )
 
 
 def _clashing_placement(worker: User, help_request: HelpRequest) -> Placement | None:
@@ -124,11 +117,9 @@ def application_invite(*, help_request: HelpRequest, worker: User, by: User) -> 
 def application_accept(*, application: Application, by: User) -> Application:
     """The worker accepts an invitation."""
     application = _locked_application(application)
-    if by.pk != application.worker_id:
-        raise PermissionDenied("Only the invited social worker can accept")
-    _require_state(application, ApplicationStatus.INVITED, doing="accept")
+    step = transitions.check(application, "accept", by)
     _check_registration(by, application.help_request, by=by)
-    _move(application, by=by, to_state=ApplicationStatus.INTERESTED)
+    _move(application, by=by, to_state=step.to_state)
     notify(
         recipients=managers_of(application.help_request.borough_id),
         event="application_accepted",
@@ -142,11 +133,9 @@ def application_accept(*, application: Application, by: User) -> Application:
 @transaction.atomic
 def application_withdraw(*, application: Application, by: User, reason: str = "") -> Application:
     application = _locked_application(application)
-    if by.pk != application.worker_id:
-        raise PermissionDenied("Only the social worker can withdraw their application")
-    _require_state(application, *ACTIVE_APPLICATION_STATES, doing="withdraw")
+    step = transitions.check(application, "withdraw", by)
     was = application.status
-    _move(application, by=by, to_state=ApplicationStatus.WITHDRAWN, reason=reason)
+    _move(application, by=by, to_state=step.to_state, reason=reason)
     people = list(managers_of(application.help_request.borough_id))
     if was in (ApplicationStatus.SELECTED, ApplicationStatus.RELEASED):
         people += list(managers_of(application.worker.borough_id))
@@ -167,14 +156,12 @@ def application_withdraw(*, application: Application, by: User, reason: str = ""
 def application_select(*, application: Application, by: User) -> Application:
     """The host manager picks this worker; their home manager must now release them."""
     application = _locked_application(application)
-    if not application.help_request.can_be_changed_by(by):
-        raise PermissionDenied("Only the host borough's managers can select")
-    _require_state(application, ApplicationStatus.INTERESTED, doing="select")
+    step = transitions.check(application, "select", by)
     if not application.help_request.is_open:
         raise ValidationError("This request is not taking offers of help")
     _check_registration(application.worker, application.help_request, by=by)
     # Working days towards reminders and escalation count from selected_at.
-    _move(application, by=by, to_state=ApplicationStatus.SELECTED, stamp="selected_at")
+    _move(application, by=by, to_state=step.to_state, stamp="selected_at")
     worker = application.worker
     notify(
         recipients=[worker, *managers_of(worker.borough_id)],
@@ -190,17 +177,9 @@ def application_select(*, application: Application, by: User) -> Application:
 @transaction.atomic
 def application_decline(*, application: Application, by: User, reason: str) -> Application:
     application = _locked_application(application)
-    if not application.help_request.can_be_changed_by(by):
-        raise PermissionDenied("Only the host borough's managers can decline")
-    _require_state(
-        application,
-        ApplicationStatus.INVITED,
-        ApplicationStatus.INTERESTED,
-        ApplicationStatus.SELECTED,
-        doing="decline",
-    )
+    step = transitions.check(application, "decline", by)
     reason = required_reason(reason, "Enter why you are declining")
-    _move(application, by=by, to_state=ApplicationStatus.DECLINED, reason=reason)
+    _move(application, by=by, to_state=step.to_state, reason=reason)
     notify(
         recipients=[application.worker],
         event="application_declined",
@@ -212,24 +191,13 @@ def application_decline(*, application: Application, by: User, reason: str) -> A
     return application
 
 
-def _check_home_decision(application: Application, by: User) -> None:
-    if application.can_be_released_by(by):
-        return
-    if by.is_coordinator:
-        raise PermissionDenied(
-            "A coordinator can decide only once the release has been escalated to them"
-        )
-    raise PermissionDenied("Only the worker's home managers can release or refuse")
-
-
 @transaction.atomic
 def application_release(*, application: Application, by: User) -> Application:
     """The home manager lets their worker go for the period."""
     application = _locked_application(application)
-    _check_home_decision(application, by)
-    _require_state(application, ApplicationStatus.SELECTED, doing="release")
+    step = transitions.check(application, "release", by)
     _check_registration(application.worker, application.help_request, by=by)
-    _move(application, by=by, to_state=ApplicationStatus.RELEASED, stamp="released_at")
+    _move(application, by=by, to_state=step.to_state, stamp="released_at")
     notify(
         recipients=[
             *coordinators(),
@@ -250,10 +218,9 @@ def application_release(*, application: Application, by: User) -> Application:
 @transaction.atomic
 def application_refuse(*, application: Application, by: User, reason: str) -> Application:
     application = _locked_application(application)
-    _check_home_decision(application, by)
-    _require_state(application, ApplicationStatus.SELECTED, doing="refuse")
+    step = transitions.check(application, "refuse", by)
     reason = required_reason(reason, "Enter why you cannot release this social worker")
-    _move(application, by=by, to_state=ApplicationStatus.REFUSED, reason=reason)
+    _move(application, by=by, to_state=step.to_state, reason=reason)
     notify(
         recipients=[application.worker, *managers_of(application.help_request.borough_id)],
         event="application_refused",
@@ -279,7 +246,7 @@ def application_approve(*, application: Application, by: User) -> Placement:
     # and the opposite order here would deadlock with it.
     help_request = _locked(application.help_request)
     application = _locked_application(application)
-    _require_state(application, ApplicationStatus.RELEASED, doing="approve")
+    step = transitions.check(application, "approve", by)
     worker = application.worker
     # One approval at a time per worker: concurrent inserts checked against
     # an exclusion constraint can deadlock in PostgreSQL, so the constraint
@@ -311,7 +278,7 @@ def application_approve(*, application: Application, by: User) -> Placement:
             else f"{worker} already has a placement on some of these dates"
         )
         raise PlacementConflict(message) from error
-    _move(application, by=by, to_state=ApplicationStatus.APPROVED)
+    _move(application, by=by, to_state=step.to_state)
     audit_record(actor=by, action="placement_confirmed", obj=placement, to_state=placement.status)
     people = [
         worker,
@@ -347,12 +314,10 @@ def _conflict_message(worker: User, clash: Placement) -> str:
 
 @transaction.atomic
 def application_reject(*, application: Application, by: User, reason: str) -> Application:
-    if not by.is_coordinator:
-        raise PermissionDenied("Only a coordinator can reject a placement")
     application = _locked_application(application)
-    _require_state(application, ApplicationStatus.RELEASED, doing="reject")
+    step = transitions.check(application, "reject", by)
     reason = required_reason(reason, "Enter why you are rejecting this placement")
-    _move(application, by=by, to_state=ApplicationStatus.REJECTED, reason=reason)
+    _move(application, by=by, to_state=step.to_state, reason=reason)
     notify(
         recipients=[
             application.worker,
