@@ -7,7 +7,7 @@ but not change it (see the access table in DESIGN.md).
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.models import Availability, Role, User
+from accounts.models import Availability, Role, User, WorkerProfile
 
 
 def get_person_for_user(user: User, pk: int, *, write: bool = False) -> User:
@@ -45,3 +45,12 @@ def get_availability_for_user(user: User, pk: int, *, write: bool = False) -> Av
             raise PermissionDenied("Only the worker can change their own availability")
         return availability
     raise Http404("No such availability")
+
+
+def get_own_profile(user: User) -> WorkerProfile:
+    """A social worker's own profile (made at sign-up; made now if an older
+    account has none). Managers and coordinators have no worker profile."""
+    if not user.is_worker:
+        raise Http404("Only social workers have a worker profile")
+    profile, _ = WorkerProfile.objects.get_or_create(user=user)
+    return profile

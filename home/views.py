@@ -4,9 +4,10 @@ a dashboard gathers what every app has waiting for the person signed in."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.access import get_own_profile
 from accounts.models import Role, User, WorkerProfile
 from boroughs.models import Borough
 from secondments.models import Application
@@ -72,7 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "releases_waiting": Application.objects.awaiting_release_by(user).count(),
             },
         )
-    profile = _own_profile(user)
+    profile = get_own_profile(user)
     missing = profile.missing_items()
     return render(
         request,
@@ -84,10 +85,3 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "availability": profile.availability.all(),
         },
     )
-
-
-def _own_profile(user: User) -> WorkerProfile:
-    if not user.is_worker:
-        raise Http404("Only social workers have a worker profile")
-    profile, _ = WorkerProfile.objects.get_or_create(user=user)
-    return profile

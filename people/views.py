@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from accounts.access import get_availability_for_user, get_person_for_user
+from accounts.access import get_availability_for_user, get_own_profile, get_person_for_user
 from accounts.forms import (
     AvailabilityForm,
     PeopleSearchForm,
@@ -22,18 +22,11 @@ from accounts.models import Role, User, WorkerProfile
 from people import services
 
 
-def _own_profile(user: User) -> WorkerProfile:
-    if not user.is_worker:
-        raise Http404("Only social workers have a worker profile")
-    profile, _ = WorkerProfile.objects.get_or_create(user=user)
-    return profile
-
-
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {"person": user}
     if user.is_worker:
-        worker_profile = _own_profile(user)
+        worker_profile = get_own_profile(user)
         context |= {
             "profile": worker_profile,
             "specialisms": worker_profile.specialisms.all(),
@@ -44,7 +37,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    worker_profile = _own_profile(request.user)
+    worker_profile = get_own_profile(request.user)
     form = WorkerProfileForm(request.POST or None, instance=worker_profile)
     if request.method == "POST" and form.is_valid():
         was_verified = worker_profile.registration_verified
@@ -68,7 +61,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 
 def availability_add(request: HttpRequest) -> HttpResponse:
-    worker_profile = _own_profile(request.user)
+    worker_profile = get_own_profile(request.user)
     form = AvailabilityForm(request.POST or None, profile=worker_profile)
     if request.method == "POST" and form.is_valid():
         try:

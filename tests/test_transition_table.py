@@ -14,8 +14,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from secondments import services, transitions
 from boroughs.models import FundingModel
+from secondments import services, transitions
 from secondments.models import Application, ApplicationStatus, Purpose, WorkingPattern
 
 pytestmark = pytest.mark.django_db
