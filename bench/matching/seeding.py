@@ -64,7 +64,7 @@ def _seed(workers: int, requests: int) -> None:
             "accounts_workerprofile, accounts_workerprofile_specialisms, "
             "accounts_workerprofile_willing_boroughs, secondments_helprequest, "
             "secondments_helprequest_specialisms, secondments_application, "
-            "secondments_placement, secondments_match RESTART IDENTITY CASCADE"
+            "secondments_placement, matching_match RESTART IDENTITY CASCADE"
         )
         cursor.execute("DROP TABLE IF EXISTS bench_seed")
         managers = {}
