@@ -23,7 +23,9 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.matching", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--workers", type=int, default=100_000, help="social workers to seed")
     parser.add_argument("--requests", type=int, default=200, help="open requests to rank")
     parser.add_argument("--limit", type=int, default=50, help="candidates kept per request")
