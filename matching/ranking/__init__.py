@@ -114,7 +114,7 @@ def _run_ranking(queryset: QuerySet) -> list:
     candidates, and compiling the score expressions then takes longer than
     running the query (about 90 of 140 ms at 100,000 workers); and parallel
     workers for one request only compete with the other requests for the
-    same cores. Both measured with bench/matching.py.
+    same cores. Both measured with bench/matching/.
     """
     if connection.vendor != "postgresql":
         return list(queryset)

@@ -1,0 +1,116 @@
+"""Matching benchmark: how long `rank_candidates` takes over a large population.
+
+    .venv/bin/python -m bench.matching [--workers 100000] [--requests 200]
+
+Seeds its own database, times rank_candidates for every open request, and
+checks a few against the naive ranking; see __init__.py for the details.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+
+from bench.matching.database import _configure, _create_database_if_missing
+from bench.matching.naive import NaiveData, naive_rank
+from bench.matching.seeding import _seed
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.matching", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--workers", type=int, default=100_000, help="social workers to seed")
+    parser.add_argument("--requests", type=int, default=200, help="open requests to rank")
+    parser.add_argument("--limit", type=int, default=50, help="candidates kept per request")
+    parser.add_argument(
+        "--naive-requests", type=int, default=5, help="requests the naive ranking runs for"
+    )
+    args = parser.parse_args(argv)
+
+    _configure()
+    _create_database_if_missing()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from matching.ranking import rank_candidates
+    from secondments.models import HelpRequest
+
+    call_command("migrate", verbosity=0)
+    _seed(args.workers, args.requests)
+
+    requests = list(HelpRequest.objects.open().select_related("borough").order_by("pk"))
+    # Warm the caches and the connection, as a running service would have them.
+    for help_request in requests[:5]:
+        rank_candidates(help_request, limit=args.limit)
+
+    timings, full_timings, counts = [], [], []
+    for help_request in requests:
+        started = time.perf_counter()
+        ranked = rank_candidates(help_request, limit=args.limit)
+        timings.append((time.perf_counter() - started) * 1000)
+        counts.append(len(ranked))
+    for help_request in requests[:20]:
+        started = time.perf_counter()
+        everyone = rank_candidates(help_request)
+        full_timings.append(((time.perf_counter() - started) * 1000, len(everyone)))
+
+    now = timezone.now()
+    started = time.perf_counter()
+    data = NaiveData()
+    load_ms = (time.perf_counter() - started) * 1000
+    naive_timings = []
+    checked = 0
+    for help_request in requests[: args.naive_requests]:
+        request_skills = set(help_request.specialisms.values_list("pk", flat=True))
+        started = time.perf_counter()
+        naive = naive_rank(data, help_request, request_skills, limit=args.limit, now=now)
+        naive_timings.append(load_ms + (time.perf_counter() - started) * 1000)
+        ours = [(c.worker.pk, c.score) for c in rank_candidates(help_request, limit=args.limit)]
+        if naive != ours:
+            print(
+                f"MISMATCH for request {help_request.pk}:\n  sql   {ours[:10]}\n  naive {naive[:10]}"
+            )
+            return 1
+        checked += 1
+
+    p50, p95 = statistics.median(timings), _percentile(timings, 0.95)
+    naive_p50 = statistics.median(naive_timings)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM accounts_workerprofile")
+        (workers,) = cursor.fetchone()
+    print(
+        f"rank_candidates (best {args.limit}) over {len(requests)} requests: "
+        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(timings):.1f} ms; "
+        f"candidates per request median {statistics.median(counts)}"
+    )
+    full_ms = [ms for ms, _ in full_timings]
+    print(
+        f"rank_candidates (every candidate, as match_request stores them) over 20 requests: "
+        f"p50 {statistics.median(full_ms):.1f} ms, max {max(full_ms):.1f} ms, "
+        f"candidates median {statistics.median(n for _, n in full_timings)}"
+    )
+    print(
+        f"naive pure-Python ranking over {len(naive_timings)} requests: load {load_ms:.0f} ms "
+        f"+ loops, p50 {naive_p50:.0f} ms per request; same best {args.limit} as SQL for "
+        f"{checked} of {checked} requests"
+    )
+    print(
+        f"matching: workers={workers} p50_ms={p50:.1f} p95_ms={p95:.1f} "
+        f"naive_ratio={naive_p50 / p50:.1f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Help requests, the applications that answer them, and the placements agreed.
+
+The workflow (DESIGN.md):
+
+    HelpRequest: draft -> open -> filled | closed | cancelled | expired
+    Application: invited -> interested -> selected -> released -> approved
+                 (any non-final) -> declined | refused | rejected | withdrawn | lapsed
+    Placement:   confirmed -> active -> completed | cancelled
+
+Transitions are functions in secondments/services.py; the rules about one
+record are here.
+"""
+
+from secondments.models.applications import (
+    ACTIVE_APPLICATION_STATES,
+    NEXT_STEP,
+    Application,
+    ApplicationQuerySet,
+    ApplicationStatus,
+)
+from secondments.models.placements import (
+    BOOKED_STATES,
+    HOLDING_STATES,
+    Placement,
+    PlacementQuerySet,
+    PlacementStatus,
+)
+from secondments.models.requests import (
+    MAX_PERIOD,
+    HelpRequest,
+    HelpRequestQuerySet,
+    Purpose,
+    RequestStatus,
+    Urgency,
+    WorkingPattern,
+)
+
+__all__ = [
+    "ACTIVE_APPLICATION_STATES",
+    "BOOKED_STATES",
+    "HOLDING_STATES",
+    "MAX_PERIOD",
+    "NEXT_STEP",
+    "Application",
+    "ApplicationQuerySet",
+    "ApplicationStatus",
+    "HelpRequest",
+    "HelpRequestQuerySet",
+    "Placement",
+    "PlacementQuerySet",
+    "PlacementStatus",
+    "Purpose",
+    "RequestStatus",
+    "Urgency",
+    "WorkingPattern",
+]

@@ -1,0 +1,142 @@
+"""Applications: a worker's offer of help with a request, or the host's invitation."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+
+from accounts.models import RegistrationStatus, WorkerProfile
+from secondments.models.placements import Placement
+from secondments.models.requests import HelpRequest
+
+
+class ApplicationStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    INTERESTED = "interested", "Offered to help"
+    SELECTED = "selected", "Selected by host"
+    RELEASED = "released", "Released by home borough"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined by host"
+    REFUSED = "refused", "Release refused"
+    REJECTED = "rejected", "Rejected by coordinator"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    LAPSED = "lapsed", "Lapsed"
+
+
+ACTIVE_APPLICATION_STATES = (
+    ApplicationStatus.INVITED,
+    ApplicationStatus.INTERESTED,
+    ApplicationStatus.SELECTED,
+    ApplicationStatus.RELEASED,
+)
+
+NEXT_STEP = {
+    ApplicationStatus.INVITED: "The social worker needs to accept the invitation or withdraw",
+    ApplicationStatus.INTERESTED: "The host borough's manager needs to select or decline",
+    ApplicationStatus.SELECTED: "The worker's home manager needs to release them or refuse",
+    ApplicationStatus.RELEASED: "A coordinator needs to approve or reject the placement",
+    ApplicationStatus.APPROVED: "Nothing: the placement is agreed",
+}
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def active(self) -> "ApplicationQuerySet":
+        return self.filter(status__in=ACTIVE_APPLICATION_STATES)
+
+    def awaiting_release_by(self, user) -> "ApplicationQuerySet":
+        """Selected applications from the manager's own staff."""
+        return self.filter(status=ApplicationStatus.SELECTED, worker__borough_id=user.borough_id)
+
+    def awaiting_approval(self) -> "ApplicationQuerySet":
+        return self.filter(status=ApplicationStatus.RELEASED)
+
+    def awaiting_release(self) -> "ApplicationQuerySet":
+        """Selected applications from every borough: what a coordinator may escalate."""
+        return self.filter(status=ApplicationStatus.SELECTED)
+
+    def newest_first(self) -> "ApplicationQuerySet":
+        return self.order_by("-created_at", "-pk")
+
+    def longest_waiting_first(self) -> "ApplicationQuerySet":
+        return self.order_by("updated_at", "pk")
+
+    def with_overlap_warning(self) -> "ApplicationQuerySet":
+        """Annotate `overlaps_placement`: the worker already has a booked placement
+        on some of the request's dates, so approving would be refused."""
+        clashes = (
+            Placement.objects.booked()
+            .filter(
+                worker=OuterRef("worker"),
+                starts_on__lte=OuterRef("help_request__ends_on"),
+                ends_on__gte=OuterRef("help_request__starts_on"),
+            )
+            .exclude(application=OuterRef("pk"))
+        )
+        return self.annotate(overlaps_placement=Exists(clashes))
+
+
+class Application(models.Model):
+    """A worker's offer of help with a request, or the host's invitation to one."""
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="applications"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    status = models.CharField(max_length=12, choices=ApplicationStatus.choices)
+    note = models.TextField("note to the host manager", blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status_reason = models.TextField(blank=True)
+    selected_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    # Set when a release has waited too long and a coordinator may decide
+    # instead of the home manager (anti-hoarding).
+    release_escalated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["help_request", "worker"], name="one_application_per_worker_per_request"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker} for {self.help_request}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("application_detail", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_APPLICATION_STATES
+
+    @property
+    def next_step(self) -> str:
+        return NEXT_STEP.get(self.status, "Nothing: this application has ended")
+
+    @property
+    def worker_registration(self) -> RegistrationStatus:
+        """The worker's registration, judged against the request's last day.
+
+        Reads the profile already loaded (select_related "worker__worker_profile"
+        on lists); a worker without a profile counts as having no registration.
+        """
+        profile = getattr(self.worker, "worker_profile", None) or WorkerProfile(
+            user_id=self.worker_id
+        )
+        return profile.registration_status(through=self.help_request.ends_on)
+
+    def can_be_released_by(self, user) -> bool:
+        """The worker's home managers decide; a coordinator only once escalated."""
+        if user.is_manager and user.borough_id == self.worker.borough_id:
+            return True
+        return user.is_coordinator and self.release_escalated_at is not None
