@@ -1,7 +1,7 @@
 """Demo help requests, applications at each step, and one agreed placement.
 
 Made through the services, so the demo has the same audit trail and
-notifications as real use. Runs after accounts.demo has made the people.
+notifications as real use. Runs after home.demo.people has made the people.
 """
 
 import datetime

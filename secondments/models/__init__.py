@@ -7,8 +7,8 @@ The workflow (DESIGN.md):
                  (any non-final) -> declined | refused | rejected | withdrawn | lapsed
     Placement:   confirmed -> active -> completed | cancelled
 
-Transitions are functions in secondments/services.py; the rules about one
-record are here.
+Transitions are functions in secondments/services/, checked against the
+table in secondments/transitions.py; the rules about one record are here.
 """
 
 from secondments.models.applications import (
