@@ -8,7 +8,7 @@ from django.urls import reverse
 from notifications.models import Notification
 from notifications.services import notify
 from secondments import services
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

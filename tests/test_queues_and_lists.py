@@ -18,8 +18,8 @@ from secondments.models import (
     PlacementStatus,
 )
 from tests.factories import UserFactory, WorkerProfileFactory
+from tests.request_input import request_data
 from tests.test_browse_requests import help_request
-from tests.test_help_request_lifecycle import request_data
 
 pytestmark = pytest.mark.django_db
 

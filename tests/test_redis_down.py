@@ -25,6 +25,7 @@ from notifications.queueing import reset_broker_rest
 from secondments import services
 from secondments.models import Application
 from tests.factories import UserFactory, WorkerProfileFactory
+from tests.request_input import request_data
 from tests.test_delivery_worker_killed import (  # noqa: F401 (fixtures)
     Workers,
     delivery_queue,
@@ -33,7 +34,6 @@ from tests.test_delivery_worker_killed import (  # noqa: F401 (fixtures)
     wait_until,
     worker_env,
 )
-from tests.test_help_request_lifecycle import request_data
 
 pytestmark = pytest.mark.worker
 

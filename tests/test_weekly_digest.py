@@ -12,7 +12,7 @@ from matching.models import Match
 from notifications.models import Notification
 from secondments import services
 from tests.factories import UserFactory, WorkerProfileFactory
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 from tests.test_release_escalation import at
 
 pytestmark = pytest.mark.django_db
