@@ -7,14 +7,12 @@ placement must be confirmed; every other coordinator is told there is a clash
 """
 
 import datetime
-import threading
-import time
 from collections.abc import Callable
 from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection
+from django.db import IntegrityError, connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +29,7 @@ from secondments.models import (
     RequestStatus,
     WorkingPattern,
 )
+from tests.concurrency import all_at_once
 from tests.factories import BoroughFactory, UserFactory, WorkerProfileFactory
 from tests.personas import TwoFactorClient
 
@@ -88,64 +87,6 @@ def released_applications(haringey_manager, hackney_manager, camden_worker) -> l
     return _released(requests, [camden_worker] * len(requests))
 
 
-def _connect_when_a_slot_is_free() -> None:
-    """Open this thread's connection, waiting while other test runs fill PostgreSQL.
-
-    The server (max_connections 100) is shared with other runs; running out
-    of slots before the race says nothing about approving, so wait rather than fail.
-    """
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            connection.ensure_connection()
-            return
-        except OperationalError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-def _all_at_once[T](jobs: list[Callable[[], Callable[[], T]]]) -> list[T | Exception]:
-    """Run each job in its own thread, so its own connection, the racing parts released together.
-
-    A job connects and prepares (signs in, say), then returns what is to race;
-    every thread waits at the barrier before calling it.
-    """
-    barrier = threading.Barrier(len(jobs), timeout=60)
-    results: list[T | Exception | None] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Callable[[], T]]) -> None:
-        try:
-            try:
-                _connect_when_a_slot_is_free()
-                act = job()
-            except Exception:
-                barrier.abort()  # the others stop waiting for a thread that will never come
-                raise
-            barrier.wait()
-            results[index] = act()
-        except Exception as error:
-            results[index] = error
-        finally:
-            # Left open, the connection would hold one of PostgreSQL's slots
-            # and block the flush after the test.
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, job), daemon=True)
-        for index, job in enumerate(jobs)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "an approval never finished"
-    if any(isinstance(result, threading.BrokenBarrierError) for result in results):
-        causes = [r for r in results if not isinstance(r, threading.BrokenBarrierError)]
-        pytest.fail(f"A thread failed before the race: {causes[:3]}")
-    return results
-
-
 def _assert_one_placement_and_the_rest_untouched(applications: list[Application]) -> Placement:
     placement = Placement.objects.get()
     statuses = sorted(
@@ -182,7 +123,7 @@ def test_fifty_coordinators_approving_at_once_book_the_worker_only_once(
 
         return approve
 
-    results = _all_at_once(
+    results = all_at_once(
         [
             lambda application=application: signed_in(application)
             for application in released_applications
@@ -202,7 +143,7 @@ def test_fifty_coordinators_approving_at_once_book_the_worker_only_once(
 def test_fifty_approvals_through_the_service_confirm_one_and_refuse_the_rest(
     released_applications, coordinator
 ):
-    results = _all_at_once(
+    results = all_at_once(
         [
             lambda application=application: partial(
                 services.application_approve, application=application, by=coordinator
@@ -241,7 +182,7 @@ def test_coordinators_approving_secondments_in_opposite_directions_at_once_both_
     )
     applications = _released(requests, camden_workers + haringey_workers)
 
-    results = _all_at_once(
+    results = all_at_once(
         [
             lambda application=application: partial(
                 services.application_approve, application=application, by=coordinator
@@ -310,7 +251,7 @@ def test_two_approvals_for_the_last_place_never_deadlock(
         return prepare
 
     for _ in range(5):
-        results = _all_at_once([approve(application) for application in applications])
+        results = all_at_once([approve(application) for application in applications])
         placements = [r for r in results if isinstance(r, Placement)]
         refused = [r for r in results if isinstance(r, ValidationError)]
         assert len(placements) == 1, results

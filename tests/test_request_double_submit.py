@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from secondments.models import HelpRequest
+from tests.concurrency import all_at_once
 from tests.personas import TwoFactorClient
 from tests.request_input import request_form
-from tests.test_approve_concurrency import _all_at_once
 
 POSTS = 20
 
@@ -135,7 +135,7 @@ def test_twenty_posts_of_one_form_at_once_save_one_draft_and_all_go_to_it(
 
         return post
 
-    results = _all_at_once([signed_in for _ in range(POSTS)])
+    results = all_at_once([signed_in for _ in range(POSTS)])
 
     errors = [result for result in results if isinstance(result, Exception)]
     assert not errors, errors[:3]
