@@ -11,9 +11,9 @@ from home.tasks import weekly_digest
 from matching.models import Match
 from notifications.models import Notification
 from secondments import services
+from tests.clock import at
 from tests.factories import UserFactory, WorkerProfileFactory
 from tests.request_input import request_data
-from tests.test_release_escalation import at
 
 pytestmark = pytest.mark.django_db
 
