@@ -16,21 +16,24 @@ from django.db import IntegrityError, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import JobLevel, Role
+from accounts.models import Role
 from audit.models import AuditEvent
-from boroughs.models import FundingModel
 from secondments import services
 from secondments.models import (
     Application,
     ApplicationStatus,
     HelpRequest,
     Placement,
-    Purpose,
     RequestStatus,
-    WorkingPattern,
 )
 from tests.concurrency import all_at_once
-from tests.factories import BoroughFactory, UserFactory, WorkerProfileFactory
+from tests.factories import (
+    ApplicationFactory,
+    BoroughFactory,
+    HelpRequestFactory,
+    UserFactory,
+    WorkerFactory,
+)
 from tests.personas import TwoFactorClient
 
 # Fits PostgreSQL's max_connections (100) with the test's own connection and others' runs.
@@ -41,30 +44,21 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _open_request(host, *, starts_in_days: int) -> HelpRequest:
-    starts_on = timezone.localdate() + datetime.timedelta(days=starts_in_days)
-    return HelpRequest(
-        borough_id=host.borough_id,
+    """An open request from `host`'s borough, not yet saved (so it can be bulk created)."""
+    return HelpRequestFactory.build(
+        borough=host.borough,
         created_by=host,
-        title="Cover for the assessment team",
-        purpose=Purpose.CRISIS_COVER,
-        job_level=JobLevel.SOCIAL_WORKER,
-        places=1,
-        starts_on=starts_on,
-        ends_on=starts_on + datetime.timedelta(days=90),
-        days_per_week=3,
-        working_pattern=WorkingPattern.HYBRID,
-        funding_model=FundingModel.HOME_FUNDED,
-        description="Cover while two colleagues are on leave.",
-        status=RequestStatus.OPEN,
-        published_at=timezone.now(),
+        starts_on=timezone.localdate() + datetime.timedelta(days=starts_in_days),
     )
 
 
 def _released(requests: list[HelpRequest], workers: list) -> list[Application]:
-    """Released applications made with the ORM: walking each one through
+    """Released applications made with the factory: walking each one through
     volunteer, select and release is slow and not what is tested here."""
     return Application.objects.bulk_create(
-        Application(help_request=help_request, worker=worker, status=ApplicationStatus.RELEASED)
+        ApplicationFactory.build(
+            help_request=help_request, worker=worker, status=ApplicationStatus.RELEASED
+        )
         for help_request, worker in zip(requests, workers, strict=True)
     )
 
@@ -172,10 +166,8 @@ def test_coordinators_approving_secondments_in_opposite_directions_at_once_both_
     # Camden lends to Haringey while Haringey lends to Camden: different
     # workers, so nothing clashes and every approval must go through.
     pairs = 10
-    camden_workers = UserFactory.create_batch(pairs, borough=camden_manager.borough)
-    haringey_workers = UserFactory.create_batch(pairs, borough=haringey_manager.borough)
-    for worker in camden_workers + haringey_workers:
-        WorkerProfileFactory(user=worker)
+    camden_workers = WorkerFactory.create_batch(pairs, borough=camden_manager.borough)
+    haringey_workers = WorkerFactory.create_batch(pairs, borough=haringey_manager.borough)
     requests = HelpRequest.objects.bulk_create(
         _open_request(host, starts_in_days=14)
         for host in [haringey_manager] * pairs + [camden_manager] * pairs
