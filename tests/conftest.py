@@ -243,8 +243,12 @@ def _forget_cached_keys() -> Iterator[None]:
         client.close()
 
 
-# --- People: the persona fixtures (tests/personas.py) -------------------------
+# --- Mail and delivery workers of a test's own ------------------------------
 
+from tests.delivery_workers import delivery_queue  # noqa: E402, F401
+
+# --- People: the persona fixtures (tests/personas.py) -------------------------
 from tests.personas import *  # noqa: E402, F403
+from tests.smtp_sink import smtp_sink  # noqa: E402, F401
 
 from tests.browser import *  # noqa: E402, F403  # isort: skip

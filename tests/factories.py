@@ -1,10 +1,31 @@
+"""factory_boy factories: valid rows with sensible defaults, to set a test's scene.
+
+A test about a transition (publishing, selecting, approving, cancelling) goes
+through the services, which write the audit rows and notifications; these
+factories write rows straight to the database, and nothing else.
+"""
+
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from accounts.models import Availability, JobLevel, Role, User, WorkerProfile
-from boroughs.models import Borough, BoroughKind, Team
+from boroughs.models import Borough, BoroughKind, FundingModel, Team
+from matching.models import Match
+from notifications.models import Notification
+from secondments.models import (
+    Application,
+    ApplicationStatus,
+    HelpRequest,
+    Placement,
+    PlacementStatus,
+    Purpose,
+    RequestStatus,
+    Urgency,
+    WorkingPattern,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -84,3 +105,196 @@ class AvailabilityFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
     ends_on = factory.LazyAttribute(lambda o: o.starts_on + datetime.timedelta(days=90))
     days_per_week = 3
+
+
+class WorkerFactory(UserFactory):
+    """A social worker with a checked registration: someone who may be placed."""
+
+    worker_profile = factory.RelatedFactory(WorkerProfileFactory, factory_related_name="user")
+
+
+class HelpRequestFactory(factory.django.DjangoModelFactory):
+    """An open request for one social worker, 3 days a week for 13 weeks, starting in two weeks.
+
+    Pass `status=` for another state: a draft has no published_at, a cancelled
+    request has the reason the service insists on. Choosing day-rate funding
+    brings a day rate with it.
+    """
+
+    class Meta:
+        model = HelpRequest
+        skip_postgeneration_save = True
+
+    borough = factory.SubFactory(BoroughFactory)
+    created_by = factory.SubFactory(
+        UserFactory, role=Role.MANAGER, borough=factory.SelfAttribute("..borough")
+    )
+    title = "Cover for the assessment team"
+    purpose = Purpose.BACKLOG
+    job_level = JobLevel.SOCIAL_WORKER
+    places = 1
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + datetime.timedelta(days=90))
+    days_per_week = 3
+    working_pattern = WorkingPattern.HYBRID
+    location = "Civic centre"
+    funding_model = FundingModel.HOME_FUNDED
+    day_rate = factory.LazyAttribute(
+        lambda o: Decimal("350.00") if o.funding_model == FundingModel.DAY_RATE else None
+    )
+    urgency = Urgency.ROUTINE
+    description = "A backlog of assessments after an inspection."
+    status = RequestStatus.OPEN
+    status_reason = factory.LazyAttribute(
+        lambda o: "Posted twice" if o.status == RequestStatus.CANCELLED else ""
+    )
+    published_at = factory.LazyAttribute(
+        lambda o: None if o.status == RequestStatus.DRAFT else timezone.now()
+    )
+
+    @factory.post_generation
+    def specialisms(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.specialisms.set(extracted)
+
+
+# The states an application reaches only after the host selected the worker,
+# and only after the home borough released them.
+_SELECTED_BEFORE = (
+    ApplicationStatus.SELECTED,
+    ApplicationStatus.RELEASED,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.REFUSED,
+    ApplicationStatus.REJECTED,
+)
+_RELEASED_BEFORE = (
+    ApplicationStatus.RELEASED,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.REJECTED,
+)
+# The services refuse these moves without a reason.
+_REASONS = {
+    ApplicationStatus.DECLINED: "We chose someone with more court experience",
+    ApplicationStatus.REFUSED: "We cannot spare them this quarter",
+    ApplicationStatus.REJECTED: "The boroughs have no agreement for this",
+}
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A social worker from another borough offering to help with an open request.
+
+    Pass `status=` for any other point in the workflow; the timestamps and the
+    reason that state implies come with it. An approved application made here
+    has no placement: PlacementFactory makes both.
+    """
+
+    class Meta:
+        model = Application
+
+    help_request = factory.SubFactory(HelpRequestFactory)
+    worker = factory.SubFactory(WorkerFactory)
+    status = ApplicationStatus.INTERESTED
+    invited_by = factory.LazyAttribute(
+        lambda o: o.help_request.created_by if o.status == ApplicationStatus.INVITED else None
+    )
+    status_reason = factory.LazyAttribute(lambda o: _REASONS.get(o.status, ""))
+    selected_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in _SELECTED_BEFORE else None
+    )
+    released_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in _RELEASED_BEFORE else None
+    )
+
+
+# Where the placement's request starts, in days from today, for each status:
+# an active placement has begun, a completed one has ended.
+_PLACEMENT_STARTS_IN = {
+    PlacementStatus.CONFIRMED: 14,
+    PlacementStatus.ACTIVE: -30,
+    PlacementStatus.COMPLETED: -120,
+    PlacementStatus.CANCELLED: 14,
+}
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """A confirmed placement, with the approved application and the filled request behind it.
+
+    Host, home, worker and dates all come from the request and the worker, so
+    they agree: say where and when with `help_request=` or `help_request__borough=`,
+    `help_request__starts_on=` and so on, never on the placement alone.
+    `status=` active or completed moves the request's dates to have begun or ended.
+    """
+
+    class Meta:
+        model = Placement
+
+    help_request = factory.SubFactory(
+        HelpRequestFactory,
+        # Cancelling the placement frees its place, and the service reopens the request.
+        status=factory.LazyAttribute(
+            lambda o: (
+                RequestStatus.OPEN
+                if o.factory_parent.status == PlacementStatus.CANCELLED
+                else RequestStatus.FILLED
+            )
+        ),
+        starts_on=factory.LazyAttribute(
+            lambda o: (
+                timezone.localdate()
+                + datetime.timedelta(days=_PLACEMENT_STARTS_IN[o.factory_parent.status])
+            )
+        ),
+    )
+    worker = factory.SubFactory(WorkerFactory)
+    application = factory.SubFactory(
+        ApplicationFactory,
+        help_request=factory.SelfAttribute("..help_request"),
+        worker=factory.SelfAttribute("..worker"),
+        status=ApplicationStatus.APPROVED,
+    )
+    host = factory.SelfAttribute("help_request.borough")
+    home = factory.SelfAttribute("worker.borough")
+    starts_on = factory.SelfAttribute("help_request.starts_on")
+    ends_on = factory.SelfAttribute("help_request.ends_on")
+    days_per_week = factory.SelfAttribute("help_request.days_per_week")
+    status = PlacementStatus.CONFIRMED
+    status_reason = factory.LazyAttribute(
+        lambda o: "The host borough recruited" if o.status == PlacementStatus.CANCELLED else ""
+    )
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    """A worker matched to an open request, scored and explained, not yet told."""
+
+    class Meta:
+        model = Match
+
+    help_request = factory.SubFactory(HelpRequestFactory)
+    worker = factory.SubFactory(WorkerFactory)
+    score = 80
+    reasons = factory.LazyFunction(lambda: ["covers 3 of 3 specialisms"])
+    computed_at = factory.LazyFunction(timezone.now)
+    notified_at = None
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """An unread notification waiting to be delivered, as notify() writes one.
+
+    The `read` trait marks it read now.
+    """
+
+    class Meta:
+        model = Notification
+
+    class Params:
+        read = factory.Trait(read_at=factory.LazyFunction(timezone.now))
+
+    recipient = factory.SubFactory(UserFactory)
+    event = "application_selected"
+    title = factory.Sequence(lambda n: f"Notice {n}")
+    body = ""
+    link = ""
+    # notify() keys rows "<event>:<key>:<recipient>"; "factory-<n>" never meets its keys.
+    idempotency_key = factory.LazyAttributeSequence(
+        lambda o, n: f"{o.event}:factory-{n}:{o.recipient.pk}"
+    )

@@ -12,15 +12,20 @@ from boroughs.models import Borough, FundingModel
 from matching.ranking import years_before
 from secondments import services
 from secondments.models import (
-    Application,
-    ApplicationStatus,
     HelpRequest,
     Placement,
     PlacementStatus,
     Purpose,
+    RequestStatus,
     WorkingPattern,
 )
-from tests.factories import AvailabilityFactory, BoroughFactory, UserFactory, WorkerProfileFactory
+from tests.factories import (
+    AvailabilityFactory,
+    BoroughFactory,
+    PlacementFactory,
+    UserFactory,
+    WorkerProfileFactory,
+)
 
 # Centroids as in boroughs/data/london_boroughs.csv.
 CENTROIDS = {
@@ -131,33 +136,17 @@ def placement(
     days_per_week: int = 3,
 ) -> Placement:
     """A placement made straight in the database (the workflow is tested elsewhere)."""
-    help_request = HelpRequest.objects.create(
-        borough=host,
-        created_by=person,
-        title=f"Earlier request in {host}",
-        purpose=Purpose.BACKLOG,
-        job_level=JobLevel.SOCIAL_WORKER,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        days_per_week=days_per_week,
-        working_pattern=WorkingPattern.ON_SITE,
-        funding_model=FundingModel.HOME_FUNDED,
-        description="An earlier request.",
-        status="filled",
-    )
-    application = Application.objects.create(
-        help_request=help_request, worker=person, status=ApplicationStatus.APPROVED
-    )
-    return Placement.objects.create(
-        application=application,
-        help_request=help_request,
+    return PlacementFactory(
         worker=person,
-        host=host,
-        home=person.borough,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        days_per_week=days_per_week,
         status=status,
+        help_request__borough=host,
+        help_request__title=f"Earlier request in {host}",
+        help_request__starts_on=starts_on,
+        help_request__ends_on=ends_on,
+        help_request__days_per_week=days_per_week,
+        # Filled whatever became of the placement, so the earlier request never
+        # competes with the test's own open requests for a worker's matches.
+        help_request__status=RequestStatus.FILLED,
     )
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from secondments import services
 from secondments.models import Application, ApplicationStatus, Placement
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

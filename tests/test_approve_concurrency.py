@@ -7,31 +7,33 @@ placement must be confirmed; every other coordinator is told there is a clash
 """
 
 import datetime
-import threading
-import time
 from collections.abc import Callable
 from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection
+from django.db import IntegrityError, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import JobLevel, Role
+from accounts.models import Role
 from audit.models import AuditEvent
-from boroughs.models import FundingModel
 from secondments import services
 from secondments.models import (
     Application,
     ApplicationStatus,
     HelpRequest,
     Placement,
-    Purpose,
     RequestStatus,
-    WorkingPattern,
 )
-from tests.factories import BoroughFactory, UserFactory, WorkerProfileFactory
+from tests.concurrency import all_at_once
+from tests.factories import (
+    ApplicationFactory,
+    BoroughFactory,
+    HelpRequestFactory,
+    UserFactory,
+    WorkerFactory,
+)
 from tests.personas import TwoFactorClient
 
 # Fits PostgreSQL's max_connections (100) with the test's own connection and others' runs.
@@ -42,30 +44,21 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _open_request(host, *, starts_in_days: int) -> HelpRequest:
-    starts_on = timezone.localdate() + datetime.timedelta(days=starts_in_days)
-    return HelpRequest(
-        borough_id=host.borough_id,
+    """An open request from `host`'s borough, not yet saved (so it can be bulk created)."""
+    return HelpRequestFactory.build(
+        borough=host.borough,
         created_by=host,
-        title="Cover for the assessment team",
-        purpose=Purpose.CRISIS_COVER,
-        job_level=JobLevel.SOCIAL_WORKER,
-        places=1,
-        starts_on=starts_on,
-        ends_on=starts_on + datetime.timedelta(days=90),
-        days_per_week=3,
-        working_pattern=WorkingPattern.HYBRID,
-        funding_model=FundingModel.HOME_FUNDED,
-        description="Cover while two colleagues are on leave.",
-        status=RequestStatus.OPEN,
-        published_at=timezone.now(),
+        starts_on=timezone.localdate() + datetime.timedelta(days=starts_in_days),
     )
 
 
 def _released(requests: list[HelpRequest], workers: list) -> list[Application]:
-    """Released applications made with the ORM: walking each one through
+    """Released applications made with the factory: walking each one through
     volunteer, select and release is slow and not what is tested here."""
     return Application.objects.bulk_create(
-        Application(help_request=help_request, worker=worker, status=ApplicationStatus.RELEASED)
+        ApplicationFactory.build(
+            help_request=help_request, worker=worker, status=ApplicationStatus.RELEASED
+        )
         for help_request, worker in zip(requests, workers, strict=True)
     )
 
@@ -86,64 +79,6 @@ def released_applications(haringey_manager, hackney_manager, camden_worker) -> l
         _open_request(host, starts_in_days=14 + n) for n, host in enumerate(hosts)
     )
     return _released(requests, [camden_worker] * len(requests))
-
-
-def _connect_when_a_slot_is_free() -> None:
-    """Open this thread's connection, waiting while other test runs fill PostgreSQL.
-
-    The server (max_connections 100) is shared with other runs; running out
-    of slots before the race says nothing about approving, so wait rather than fail.
-    """
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            connection.ensure_connection()
-            return
-        except OperationalError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-def _all_at_once[T](jobs: list[Callable[[], Callable[[], T]]]) -> list[T | Exception]:
-    """Run each job in its own thread, so its own connection, the racing parts released together.
-
-    A job connects and prepares (signs in, say), then returns what is to race;
-    every thread waits at the barrier before calling it.
-    """
-    barrier = threading.Barrier(len(jobs), timeout=60)
-    results: list[T | Exception | None] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Callable[[], T]]) -> None:
-        try:
-            try:
-                _connect_when_a_slot_is_free()
-                act = job()
-            except Exception:
-                barrier.abort()  # the others stop waiting for a thread that will never come
-                raise
-            barrier.wait()
-            results[index] = act()
-        except Exception as error:
-            results[index] = error
-        finally:
-            # Left open, the connection would hold one of PostgreSQL's slots
-            # and block the flush after the test.
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, job), daemon=True)
-        for index, job in enumerate(jobs)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "an approval never finished"
-    if any(isinstance(result, threading.BrokenBarrierError) for result in results):
-        causes = [r for r in results if not isinstance(r, threading.BrokenBarrierError)]
-        pytest.fail(f"A thread failed before the race: {causes[:3]}")
-    return results
 
 
 def _assert_one_placement_and_the_rest_untouched(applications: list[Application]) -> Placement:
@@ -182,7 +117,7 @@ def test_fifty_coordinators_approving_at_once_book_the_worker_only_once(
 
         return approve
 
-    results = _all_at_once(
+    results = all_at_once(
         [
             lambda application=application: signed_in(application)
             for application in released_applications
@@ -202,7 +137,7 @@ def test_fifty_coordinators_approving_at_once_book_the_worker_only_once(
 def test_fifty_approvals_through_the_service_confirm_one_and_refuse_the_rest(
     released_applications, coordinator
 ):
-    results = _all_at_once(
+    results = all_at_once(
         [
             lambda application=application: partial(
                 services.application_approve, application=application, by=coordinator
@@ -231,17 +166,15 @@ def test_coordinators_approving_secondments_in_opposite_directions_at_once_both_
     # Camden lends to Haringey while Haringey lends to Camden: different
     # workers, so nothing clashes and every approval must go through.
     pairs = 10
-    camden_workers = UserFactory.create_batch(pairs, borough=camden_manager.borough)
-    haringey_workers = UserFactory.create_batch(pairs, borough=haringey_manager.borough)
-    for worker in camden_workers + haringey_workers:
-        WorkerProfileFactory(user=worker)
+    camden_workers = WorkerFactory.create_batch(pairs, borough=camden_manager.borough)
+    haringey_workers = WorkerFactory.create_batch(pairs, borough=haringey_manager.borough)
     requests = HelpRequest.objects.bulk_create(
         _open_request(host, starts_in_days=14)
         for host in [haringey_manager] * pairs + [camden_manager] * pairs
     )
     applications = _released(requests, camden_workers + haringey_workers)
 
-    results = _all_at_once(
+    results = all_at_once(
         [
             lambda application=application: partial(
                 services.application_approve, application=application, by=coordinator
@@ -310,7 +243,7 @@ def test_two_approvals_for_the_last_place_never_deadlock(
         return prepare
 
     for _ in range(5):
-        results = _all_at_once([approve(application) for application in applications])
+        results = all_at_once([approve(application) for application in applications])
         placements = [r for r in results if isinstance(r, Placement)]
         refused = [r for r in results if isinstance(r, ValidationError)]
         assert len(placements) == 1, results

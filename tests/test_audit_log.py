@@ -11,7 +11,7 @@ from audit.services import audit_record
 from secondments import services
 from secondments.models import HelpRequest
 from tests.factories import UserFactory
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

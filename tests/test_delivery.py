@@ -41,7 +41,7 @@ from notifications.preferences import preference_for, unsubscribe_token
 from notifications.services import notify
 from notifications.tasks import deliver_notification
 from tests.factories import UserFactory
-from tests.test_delivery_worker_killed import SmtpSink
+from tests.smtp_sink import SmtpSink
 
 NOTIFY_KEY = f"secondments_test-{uuid.uuid4()}-{uuid.uuid4()}"
 EMAIL_TEMPLATE = str(uuid.uuid4())

@@ -6,38 +6,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from accounts.models import JobLevel
 from audit.models import AuditEvent
 from boroughs.models import FundingModel
 from secondments import services
-from secondments.models import HelpRequest, Purpose, RequestStatus, WorkingPattern
+from secondments.models import HelpRequest, RequestStatus
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
-
-
-def request_data(**overrides) -> dict:
-    start = timezone.localdate() + datetime.timedelta(days=14)
-    data = {
-        "title": "Two social workers for the assessment team",
-        "purpose": Purpose.BACKLOG,
-        "job_level": JobLevel.SOCIAL_WORKER,
-        "min_years_qualified": 2,
-        "newly_qualified_suitable": False,
-        "supervisor_name": "",
-        "places": 2,
-        "starts_on": start,
-        "ends_on": start + datetime.timedelta(days=90),
-        "days_per_week": 3,
-        "working_pattern": WorkingPattern.HYBRID,
-        "location": "Wood Green civic centre",
-        "funding_model": FundingModel.HOME_FUNDED,
-        "day_rate": None,
-        "urgency": "urgent",
-        "description": "A backlog of 120 child and family assessments after an inspection.",
-        "specialisms": [],
-    }
-    data.update(overrides)
-    return data
 
 
 def _events(help_request) -> list[tuple[str, str, str]]:

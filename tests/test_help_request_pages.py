@@ -8,34 +8,13 @@ from django.utils import timezone
 
 from secondments import services
 from secondments.models import HelpRequest, RequestStatus
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data, request_form
 
 pytestmark = pytest.mark.django_db
 
 
 def _days_ahead(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
-
-
-def _form(**overrides) -> dict:
-    start = timezone.localdate() + datetime.timedelta(days=10)
-    data = {
-        "title": "Cover for the front door",
-        "purpose": "crisis_cover",
-        "job_level": "2",
-        "min_years_qualified": "3",
-        "places": "1",
-        "starts_on": start.isoformat(),
-        "ends_on": (start + datetime.timedelta(days=60)).isoformat(),
-        "days_per_week": "4",
-        "working_pattern": "on_site",
-        "location": "Camden Town Hall",
-        "funding_model": "home_funded",
-        "urgency": "crisis",
-        "description": "Referrals doubled after a serious case review.",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -50,7 +29,7 @@ def open_request(draft, haringey_manager):
 
 def test_manager_posts_a_draft_and_publishes_it(client, camden_manager):
     client.force_login(camden_manager)
-    response = client.post(reverse("request_create"), _form())
+    response = client.post(reverse("request_create"), request_form())
     help_request = HelpRequest.objects.get()
     assert response["Location"] == help_request.get_absolute_url()
     page = client.get(help_request.get_absolute_url()).content.decode()
@@ -82,7 +61,7 @@ def test_bad_request_input_gets_a_specific_error_and_saves_nothing(
     client, camden_manager, overrides, message
 ):
     client.force_login(camden_manager)
-    response = client.post(reverse("request_create"), _form(**overrides))
+    response = client.post(reverse("request_create"), request_form(**overrides))
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page and message in page
@@ -92,7 +71,7 @@ def test_bad_request_input_gets_a_specific_error_and_saves_nothing(
 def test_workers_cannot_ask_for_help(client, camden_worker):
     client.force_login(camden_worker)
     assert client.get(reverse("request_create")).status_code == 403
-    assert client.post(reverse("request_create"), _form()).status_code == 403
+    assert client.post(reverse("request_create"), request_form()).status_code == 403
     assert not HelpRequest.objects.exists()
 
 
@@ -107,7 +86,7 @@ def test_a_draft_is_invisible_outside_the_host_borough(
     for person in (hackney_manager, camden_worker):
         client.force_login(person)
         assert client.get(url).status_code == 404, person
-        assert client.post(url, {"reason": "x", **_form()}).status_code == 404, person
+        assert client.post(url, {"reason": "x", **request_form()}).status_code == 404, person
     draft.refresh_from_db()
     assert draft.status == RequestStatus.DRAFT
 
@@ -122,7 +101,9 @@ def test_an_open_request_is_visible_but_not_changeable_by_others(
     for person in (hackney_manager, camden_worker):
         client.force_login(person)
         assert client.get(open_request.get_absolute_url()).status_code == 200
-        assert client.post(url, {"reason": "x", **_form(title="Taken over")}).status_code == 403
+        assert (
+            client.post(url, {"reason": "x", **request_form(title="Taken over")}).status_code == 403
+        )
     open_request.refresh_from_db()
     assert open_request.status == RequestStatus.OPEN
     assert open_request.title == "Two social workers for the assessment team"

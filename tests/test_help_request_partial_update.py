@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.models import Specialism
 from secondments import services
 from secondments.models import HelpRequest
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from accounts.models import Availability, Specialism, User, WorkerProfile
 from boroughs.models import Team
 from secondments import services
 from secondments.models import Application, ApplicationStatus, HelpRequest
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data, request_form
 
 pytestmark = pytest.mark.django_db
 
@@ -120,26 +120,6 @@ def _days_ahead(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
 
-def _request_form(**overrides) -> dict:
-    data = {
-        "title": "Cover for the front door",
-        "purpose": "crisis_cover",
-        "job_level": "2",
-        "min_years_qualified": "3",
-        "places": "1",
-        "starts_on": _days_ahead(10),
-        "ends_on": _days_ahead(70),
-        "days_per_week": "4",
-        "working_pattern": "on_site",
-        "location": "Camden Town Hall",
-        "funding_model": "home_funded",
-        "urgency": "crisis",
-        "description": "Referrals doubled after a serious case review.",
-    }
-    data.update(overrides)
-    return data
-
-
 def _profile_form(**overrides) -> dict:
     data = {
         "registration_number": "SW123456",
@@ -166,7 +146,7 @@ def test_the_forms_these_tests_change_are_accepted_as_they_stand(
 ):
     # So "nothing is saved" below is down to the one bad value.
     client.force_login(camden_manager)
-    assert client.post(reverse("request_create"), _request_form()).status_code == 302
+    assert client.post(reverse("request_create"), request_form()).status_code == 302
     client.force_login(camden_worker)
     assert client.post(reverse("profile_edit"), _profile_form()).status_code == 302
     assert WorkerProfile.objects.get(user=camden_worker).specialisms.count() == 2
@@ -184,7 +164,7 @@ def test_the_forms_these_tests_change_are_accepted_as_they_stand(
 def test_overlong_help_request_text_is_refused(client, camden_manager, field, message):
     client.force_login(camden_manager)
 
-    response = client.post(reverse("request_create"), _request_form(**{field: HUGE}))
+    response = client.post(reverse("request_create"), request_form(**{field: HUGE}))
 
     _assert_form_error(response, message)
     assert not HelpRequest.objects.exists()
@@ -195,7 +175,7 @@ def test_overlong_help_request_text_is_refused_when_editing(client, haringey_man
     client.force_login(haringey_manager)
 
     response = client.post(
-        reverse("request_edit", args=[help_request.pk]), _request_form(description=HUGE)
+        reverse("request_edit", args=[help_request.pk]), request_form(description=HUGE)
     )
 
     _assert_form_error(response, "Description of the work must be 5,000 characters or fewer")
@@ -320,7 +300,7 @@ REQUEST_DATES = {"starts_on": "Start date", "ends_on": "End date"}
 def test_absurd_help_request_dates_are_refused(client, camden_manager, field, day, message):
     client.force_login(camden_manager)
 
-    response = client.post(reverse("request_create"), _request_form(**{field: day}))
+    response = client.post(reverse("request_create"), request_form(**{field: day}))
 
     _assert_form_error(response, message.format(REQUEST_DATES[field]))
     assert not HelpRequest.objects.exists()
@@ -332,7 +312,7 @@ def test_help_request_dates_more_than_two_years_ahead_are_refused(client, camden
 
     response = client.post(
         reverse("request_create"),
-        _request_form(
+        request_form(
             starts_on=starts_on.isoformat(),
             ends_on=(starts_on + datetime.timedelta(days=30)).isoformat(),
         ),

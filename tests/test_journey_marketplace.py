@@ -19,21 +19,17 @@ from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from accounts.models import JobLevel, Role
 from audit.models import AuditEvent
-from boroughs.models import FundingModel
 from secondments.models import (
     Application,
     ApplicationStatus,
     HelpRequest,
     Placement,
     PlacementStatus,
-    Purpose,
     RequestStatus,
-    WorkingPattern,
 )
 from tests.browser import TIMEOUT_MS, _Journey, _journeys, follow, visit
-from tests.factories import PASSWORD, BoroughFactory, UserFactory
+from tests.factories import PASSWORD, BoroughFactory, HelpRequestFactory
 from tests.personas import PERSONA_TOTP_SECRET
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -146,21 +142,7 @@ def test_request_is_answered_selected_released_and_approved_into_a_placement(
     # An open request from a borough that does not border Camden, for the
     # neighbours filter to leave out.
     croydon = BoroughFactory(gss_code="E09000008", name="Croydon")
-    HelpRequest.objects.create(
-        borough=croydon,
-        created_by=UserFactory(role=Role.MANAGER, borough=croydon),
-        title="Duty cover in Croydon",
-        purpose=Purpose.CRISIS_COVER,
-        job_level=JobLevel.SOCIAL_WORKER,
-        starts_on=timezone.localdate() + datetime.timedelta(days=10),
-        ends_on=timezone.localdate() + datetime.timedelta(days=40),
-        days_per_week=5,
-        working_pattern=WorkingPattern.ON_SITE,
-        funding_model=FundingModel.HOME_FUNDED,
-        description="Duty and assessment cover.",
-        status=RequestStatus.OPEN,
-        published_at=timezone.now(),
-    )
+    HelpRequestFactory(borough=croydon, title="Duty cover in Croydon")
     starts_on = timezone.localdate() + datetime.timedelta(days=14)
     ends_on = starts_on + datetime.timedelta(days=60)
 

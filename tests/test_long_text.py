@@ -11,7 +11,7 @@ from notifications.services import notify
 from secondments import services
 from secondments.models import Application, ApplicationStatus, HelpRequest
 from tests.factories import UserFactory, WorkerProfileFactory
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

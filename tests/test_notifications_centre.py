@@ -8,7 +8,8 @@ from django.urls import reverse
 from notifications.models import Notification
 from notifications.services import notify
 from secondments import services
-from tests.test_help_request_lifecycle import request_data
+from tests.factories import NotificationFactory
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -16,16 +17,17 @@ CENTRE = reverse("notifications")
 
 
 def _send(person, count: int, *, event: str = "test_event") -> list[Notification]:
-    for n in range(count):
-        notify(
-            recipients=[person],
+    """`count` unread notifications for `person`, oldest first."""
+    return [
+        NotificationFactory(
+            recipient=person,
             event=event,
             title=f"Notice {n} for {person.full_name}",
             body=f"What happened, number {n}",
             link=f"/requests/{n + 1}/",
-            key=n,
         )
-    return list(Notification.objects.filter(recipient=person, event=event).order_by("pk"))
+        for n in range(count)
+    ]
 
 
 def _header_count(html: str) -> str:

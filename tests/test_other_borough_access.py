@@ -14,7 +14,7 @@ from notifications.models import Notification
 from secondments import services
 from secondments.models import Application, ApplicationStatus, Placement
 from tests.factories import AvailabilityFactory
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

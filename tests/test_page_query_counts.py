@@ -21,7 +21,7 @@ from boroughs.models import FundingModel
 from people import services as people_services
 from secondments import services
 from tests.factories import BoroughFactory, UserFactory, WorkerProfileFactory
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

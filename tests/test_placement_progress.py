@@ -8,7 +8,7 @@ from audit.models import AuditEvent
 from secondments import services
 from secondments.models import Placement, PlacementStatus
 from secondments.tasks import advance_placements
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,14 @@ from secondments.models import (
     Placement,
     PlacementStatus,
 )
-from tests.factories import UserFactory, WorkerProfileFactory
-from tests.test_browse_requests import help_request
-from tests.test_help_request_lifecycle import request_data
+from tests.factories import (
+    ApplicationFactory,
+    HelpRequestFactory,
+    PlacementFactory,
+    UserFactory,
+    WorkerProfileFactory,
+)
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +72,7 @@ def _result_count(page: str) -> str:
     return re.search(r'id="result-count">([^<]+)<', page).group(1)
 
 
-# --- Rows straight through the ORM, so hundreds are quick to make -------------
+# --- Rows built by the factories and saved in bulk, so hundreds are quick to make
 
 
 def _workers(borough, count: int) -> list[User]:
@@ -84,10 +89,9 @@ def _workers(borough, count: int) -> list[User]:
 
 def _requests(host, author, count: int, *, weeks_apart: int = 0) -> list[HelpRequest]:
     return HelpRequest.objects.bulk_create(
-        help_request(
-            host,
+        HelpRequestFactory.build(
+            borough=host,
             created_by=author,
-            save=False,
             title=f"Bulk request {index}",
             starts_on=TODAY + datetime.timedelta(days=14 + 7 * weeks_apart * index),
             ends_on=TODAY + datetime.timedelta(days=18 + 7 * weeks_apart * index),
@@ -98,21 +102,18 @@ def _requests(host, author, count: int, *, weeks_apart: int = 0) -> list[HelpReq
 
 def _applications(pairs, status: str) -> list[Application]:
     return Application.objects.bulk_create(
-        Application(help_request=request, worker=worker, status=status) for request, worker in pairs
+        ApplicationFactory.build(help_request=request, worker=worker, status=status)
+        for request, worker in pairs
     )
 
 
 def _placements(applications: list[Application]) -> list[Placement]:
+    # Host, home and dates follow from the request and the worker.
     return Placement.objects.bulk_create(
-        Placement(
+        PlacementFactory.build(
             application=application,
             help_request=application.help_request,
             worker=application.worker,
-            host_id=application.help_request.borough_id,
-            home_id=application.worker.borough_id,
-            starts_on=application.help_request.starts_on,
-            ends_on=application.help_request.ends_on,
-            days_per_week=application.help_request.days_per_week,
         )
         for application in applications
     )

@@ -24,16 +24,9 @@ from notifications.models import DeliveryStatus, Notification
 from notifications.queueing import reset_broker_rest
 from secondments import services
 from secondments.models import Application
+from tests.delivery_workers import Workers, finish_with_sweeper, wait_until, worker_env
 from tests.factories import UserFactory, WorkerProfileFactory
-from tests.test_delivery_worker_killed import (  # noqa: F401 (fixtures)
-    Workers,
-    delivery_queue,
-    finish_with_sweeper,
-    smtp_sink,
-    wait_until,
-    worker_env,
-)
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.worker
 
@@ -136,8 +129,8 @@ def _published(by, **overrides):
 def test_workflow_keeps_working_with_redis_down_and_delivers_everything_once_it_is_back(
     transactional_db,
     broker_on_own_redis,
-    delivery_queue,  # noqa: F811
-    smtp_sink,  # noqa: F811
+    delivery_queue,
+    smtp_sink,
     tmp_path,
     client,
     camden,

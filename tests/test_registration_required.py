@@ -17,7 +17,7 @@ from notifications.models import Notification
 from secondments import services
 from secondments.models import Application, ApplicationStatus, HelpRequest, Placement
 from tests.factories import UserFactory, WorkerProfileFactory
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

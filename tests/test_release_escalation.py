@@ -2,7 +2,6 @@
 coordinators after 5, counting England and Wales bank holidays as non-working."""
 
 import datetime
-import zoneinfo
 
 import pytest
 import time_machine
@@ -14,16 +13,12 @@ from notifications.models import Notification
 from secondments import services
 from secondments.models import Application, ApplicationStatus
 from secondments.tasks import send_reminders
-from tests.test_help_request_lifecycle import request_data
+from tests.clock import LONDON, at
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 D = datetime.date
-
-
-def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LONDON)
 
 
 def _days(first: datetime.date, last: datetime.date):

@@ -11,8 +11,8 @@ from notifications.models import Notification
 from secondments import services
 from secondments.models import Placement, PlacementStatus
 from secondments.tasks import send_reminders
-from tests.test_help_request_lifecycle import request_data
-from tests.test_release_escalation import at
+from tests.clock import at
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from secondments.models import HelpRequest
+from tests.concurrency import all_at_once
 from tests.personas import TwoFactorClient
-from tests.test_approve_concurrency import _all_at_once
-from tests.test_help_request_pages import _form
+from tests.request_input import request_form
 
 POSTS = 20
 
@@ -29,7 +29,7 @@ def _token_on(page: str) -> str:
 def _shown_form(client) -> dict:
     """The form as the manager's browser would post it, token included."""
     page = client.get(reverse("request_create")).content.decode()
-    return _form(submission_token=_token_on(page))
+    return request_form(submission_token=_token_on(page))
 
 
 @pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_a_form_with_errors_keeps_its_token_and_saves_once_corrected(client, cam
 def test_a_form_from_before_tokens_still_saves_and_gets_a_token(client, camden_manager):
     client.force_login(camden_manager)
 
-    response = client.post(reverse("request_create"), _form())
+    response = client.post(reverse("request_create"), request_form())
 
     help_request = HelpRequest.objects.get()
     assert response["Location"] == help_request.get_absolute_url()
@@ -87,7 +87,9 @@ def test_a_form_from_before_tokens_still_saves_and_gets_a_token(client, camden_m
 def test_a_form_from_before_tokens_shown_again_with_errors_gets_one(client, camden_manager):
     client.force_login(camden_manager)
 
-    response = client.post(reverse("request_create"), _form(title="", submission_token="junk"))
+    response = client.post(
+        reverse("request_create"), request_form(title="", submission_token="junk")
+    )
 
     assert response.status_code == 200
     assert uuid.UUID(_token_on(response.content.decode()))
@@ -133,7 +135,7 @@ def test_twenty_posts_of_one_form_at_once_save_one_draft_and_all_go_to_it(
 
         return post
 
-    results = _all_at_once([signed_in for _ in range(POSTS)])
+    results = all_at_once([signed_in for _ in range(POSTS)])
 
     errors = [result for result in results if isinstance(result, Exception)]
     assert not errors, errors[:3]

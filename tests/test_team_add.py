@@ -6,9 +6,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from boroughs.models import Team
+from tests.concurrency import all_at_once
 from tests.factories import TeamFactory
 from tests.personas import TwoFactorClient
-from tests.test_approve_concurrency import _all_at_once
 
 MANAGERS = 20
 
@@ -25,7 +25,7 @@ def _race(camden, camden_manager, names: list[str]) -> list:
         client.force_login(camden_manager)
         return lambda: client.post(url, {"name": name})
 
-    return _all_at_once([lambda name=name: signed_in(name) for name in names])
+    return all_at_once([lambda name=name: signed_in(name) for name in names])
 
 
 @pytest.mark.django_db(transaction=True)

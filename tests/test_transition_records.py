@@ -22,7 +22,7 @@ from audit.models import AuditEvent
 from notifications.models import Notification
 from secondments import services
 from secondments.models import Application, HelpRequest, Placement, RequestStatus
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 

@@ -5,15 +5,13 @@ import datetime
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from home.tasks import weekly_digest
-from matching.models import Match
 from notifications.models import Notification
 from secondments import services
-from tests.factories import UserFactory, WorkerProfileFactory
-from tests.test_help_request_lifecycle import request_data
-from tests.test_release_escalation import at
+from tests.clock import at
+from tests.factories import MatchFactory, UserFactory, WorkerProfileFactory
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +32,6 @@ def _published(manager, **overrides):
     return services.help_request_publish(help_request=draft, by=manager)
 
 
-def _match(help_request, worker, score: int = 80, reasons=("covers 3 of 3 specialisms",)):
-    return Match.objects.create(
-        help_request=help_request,
-        worker=worker,
-        score=score,
-        reasons=list(reasons),
-        computed_at=timezone.now(),
-    )
-
-
 @pytest.fixture
 def marketplace(camden, haringey_manager, camden_manager, hackney_manager, camden_worker,
                 hackney_worker):  # fmt: skip
@@ -61,13 +49,15 @@ def marketplace(camden, haringey_manager, camden_manager, hackney_manager, camde
         WorkerProfileFactory(user=matched)
         opted_out = UserFactory(borough=camden, email="opted-out@camden.gov.uk")
         WorkerProfileFactory(user=opted_out, open_to_matching=False)
-        _match(assessment, matched, score=90)
-        _match(court, matched, score=60, reasons=["Camden borders Haringey, 4 km"])
-        _match(assessment, opted_out)
+        MatchFactory(help_request=assessment, worker=matched, score=90)
+        MatchFactory(
+            help_request=court, worker=matched, score=60, reasons=["Camden borders Haringey, 4 km"]
+        )
+        MatchFactory(help_request=assessment, worker=opted_out)
         # Already answered: the Camden worker offered to help with this one.
-        _match(assessment, camden_worker)
+        MatchFactory(help_request=assessment, worker=camden_worker)
         draft = services.help_request_create(by=haringey_manager, data=request_data(title="Draft"))
-        _match(draft, matched)
+        MatchFactory(help_request=draft, worker=matched)
     return {"matched": matched, "opted_out": opted_out}
 
 

@@ -10,7 +10,7 @@ from audit.models import AuditEvent
 from secondments import services
 from secondments.models import ApplicationStatus, HelpRequest, RequestStatus
 from secondments.tasks import expire_due_requests
-from tests.test_help_request_lifecycle import request_data
+from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
 
