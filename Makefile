@@ -8,7 +8,9 @@
 #
 # DATABASE_URL and REDIS_URL for the tests can be overridden:
 #   make test DATABASE_URL=postgres://me@db.example:5432/secondments
-# and PYTEST_ARGS passes options to pytest, e.g. PYTEST_ARGS='-n 4 -x'.
+# PYTEST_ARGS passes options to pytest, e.g. PYTEST_ARGS='-x -k mfa', and
+# TEST_PROCESSES sets how many pytest-xdist processes share the run (each has
+# its own test database, Celery queue and cache keys; 0 runs in one process).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -17,6 +19,7 @@ SHELL := /bin/bash
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secondments
 REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
+TEST_PROCESSES ?= 2
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -169,14 +172,15 @@ format: $(INSTALL_STAMP)
 
 test: $(INSTALL_STAMP) assets browser services compose-tool lint
 	@echo "==> Running the tests against $(DATABASE_URL) and $(REDIS_URL)"
-	DATABASE_URL='$(DATABASE_URL)' REDIS_URL='$(REDIS_URL)' $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL='$(DATABASE_URL)' REDIS_URL='$(REDIS_URL)' $(VENV)/bin/pytest \
+		-n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 # The edit-test loop: everything but the Chromium journeys and the tests that
 # start a real Celery worker (make test still runs them all).
 test-fast: $(INSTALL_STAMP) assets services
 	@echo "==> Running the fast tests against $(DATABASE_URL) and $(REDIS_URL)"
 	DATABASE_URL='$(DATABASE_URL)' REDIS_URL='$(REDIS_URL)' $(VENV)/bin/pytest \
-		-m 'not browser and not worker' $(PYTEST_ARGS)
+		-n $(TEST_PROCESSES) -m 'not browser and not worker' $(PYTEST_ARGS)
 
 # --- Housekeeping ----------------------------------------------------------
 
