@@ -10,7 +10,8 @@
 #   make test DATABASE_URL=postgres://me@db.example:5432/secondments
 # PYTEST_ARGS passes options to pytest, e.g. PYTEST_ARGS='-x -k mfa', and
 # TEST_PROCESSES sets how many pytest-xdist processes share the run (each has
-# its own test database, Celery queue and cache keys; 0 runs in one process).
+# its own test database, Celery queue and cache keys; 0 runs in one process;
+# worksteal hands a long test's neighbours to whichever process is free).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -173,14 +174,14 @@ format: $(INSTALL_STAMP)
 test: $(INSTALL_STAMP) assets browser services compose-tool lint
 	@echo "==> Running the tests against $(DATABASE_URL) and $(REDIS_URL)"
 	DATABASE_URL='$(DATABASE_URL)' REDIS_URL='$(REDIS_URL)' $(VENV)/bin/pytest \
-		-n $(TEST_PROCESSES) $(PYTEST_ARGS)
+		-n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS)
 
 # The edit-test loop: everything but the Chromium journeys and the tests that
 # start a real Celery worker (make test still runs them all).
 test-fast: $(INSTALL_STAMP) assets services
 	@echo "==> Running the fast tests against $(DATABASE_URL) and $(REDIS_URL)"
 	DATABASE_URL='$(DATABASE_URL)' REDIS_URL='$(REDIS_URL)' $(VENV)/bin/pytest \
-		-n $(TEST_PROCESSES) -m 'not browser and not worker' $(PYTEST_ARGS)
+		-n $(TEST_PROCESSES) --dist worksteal -m 'not browser and not worker' $(PYTEST_ARGS)
 
 # --- Housekeeping ----------------------------------------------------------
 
