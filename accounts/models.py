@@ -253,17 +253,17 @@ class WorkerProfile(models.Model):
         if status == RegistrationStatus.VERIFIED:
             return None
         whose, their = ("Your", "your") if name is None else (f"{name}'s", "their")
+        # The number itself only to the worker: a host borough sees a worker
+        # as a candidate, not their registration details.
+        number = f" {self.registration_number}" if name is None else ""
         if status == RegistrationStatus.MISSING:
             who = "You have" if name is None else f"{name} has"
             return f"{who} no Social Work England registration number on {their} profile"
         if status == RegistrationStatus.NOT_VERIFIED:
-            return (
-                f"{whose} registration {self.registration_number} has not been verified "
-                "by a coordinator yet"
-            )
+            return f"{whose} registration{number} has not been verified by a coordinator yet"
         expires_on = self.registration_expires_on
         if expires_on is None:
-            return f"{whose} registration {self.registration_number} has no expiry date on {their} profile"
+            return f"{whose} registration{number} has no expiry date on {their} profile"
         verb = "expired" if expires_on < timezone.localdate() else "expires"
         return (
             f"{whose} registration {verb} on {expires_on:%-d %B %Y}, "

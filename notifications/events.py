@@ -1,11 +1,4 @@
-"""Notification rows for the people who must know about a change, or act on it.
-
-Rows are written in the same transaction as the change (an outbox); delivery
-by email or SMS is a separate step (secondments/delivery.py), queued only once
-the change has committed. The idempotency key makes writing the same
-notification twice a no-op.
-
-This module also holds the event types: what each one is called in plain
+"""The event types: what each one is called in plain
 English, who can get it, and how people hear about it unless they choose
 otherwise (their choices are NotificationPreference rows, stored only where
 they differ from these defaults).

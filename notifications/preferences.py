@@ -55,6 +55,8 @@ def store_choice(user: User, event: str, choice: Choice) -> bool:
 
 # --- Unsubscribe links: signed, no sign-in needed ---------------------------
 
+# Never change this: every unsubscribe link already sent is signed with it
+# (the module it names has since moved).
 _UNSUBSCRIBE_SALT = "secondments.notifications.unsubscribe"
 
 

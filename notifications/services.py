@@ -1,7 +1,7 @@
 """Notification rows for the people who must know about a change, or act on it.
 
 Rows are written in the same transaction as the change (an outbox); delivery
-by email or SMS is a separate step (notifications/delivery.py), queued only
+by email or SMS is a separate step (notifications/delivery/), queued only
 once the change has committed. The idempotency key makes writing the same
 notification twice a no-op.
 """

@@ -24,6 +24,13 @@ logger = logging.getLogger(__name__)
 MATCH_WORKER_TASK = "matching.tasks.match_worker"
 
 
+def _lock_worker(user_id: int) -> None:
+    # application_approve locks the worker's row before it re-checks their
+    # registration; taking the same lock before changing a registration means
+    # an approval never reads one half-changed.
+    User.objects.select_for_update(no_key=True).filter(pk=user_id).first()
+
+
 def _rematch(worker_id: int) -> None:
     # What the worker offers changed: the requests that match them may have too.
     enqueue_on_commit(MATCH_WORKER_TASK, worker_id)
@@ -37,6 +44,7 @@ def registration_verify(*, profile: WorkerProfile, by: User) -> WorkerProfile:
     """A coordinator confirms the worker's Social Work England registration."""
     if not by.is_coordinator:
         raise PermissionDenied("Only a coordinator can verify a registration")
+    _lock_worker(profile.user_id)
     profile = WorkerProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
     if profile.registration_verified:
         raise ValidationError("This registration has already been verified")
@@ -69,6 +77,13 @@ def registration_verify(*, profile: WorkerProfile, by: User) -> WorkerProfile:
 @transaction.atomic
 def registration_lapse_expired(*, today: datetime.date) -> int:
     """Registrations past their expiry date need checking again once renewed."""
+    # The worker rows first, as application_approve takes them (see _lock_worker).
+    list(
+        User.objects.select_for_update(no_key=True, of=("self",))
+        .filter(worker_profile__in=WorkerProfile.objects.registration_lapsed(today))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     lapsed = list(
         WorkerProfile.objects.registration_lapsed(today)
         .select_for_update()
@@ -90,7 +105,8 @@ def registration_lapse_expired(*, today: datetime.date) -> int:
             obj=profile.user,
             from_state="verified",
             to_state="unverified",
-            reason=f"Registration expired on {profile.registration_expires_on:%-d %B %Y}",
+            changed_fields=["registration_verified"],
+            reason="The registration's expiry date has passed",
         )
     logger.info("registrations lapsed: %s", len(lapsed))
     return len(lapsed)
@@ -143,6 +159,7 @@ def worker_profile_update(*, profile: WorkerProfile, data: dict, by: User) -> Wo
     """
     if by.pk != profile.user_id:
         raise PermissionDenied("Only the worker can edit their own profile")
+    _lock_worker(profile.user_id)
     profile = WorkerProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
     changed = [f for f in PROFILE_FIELDS if f in data and getattr(profile, f) != data[f]]
     for field in changed:
@@ -158,8 +175,9 @@ def worker_profile_update(*, profile: WorkerProfile, data: dict, by: User) -> Wo
         if before != {s.pk for s in data["specialisms"]}:
             profile.specialisms.set(data["specialisms"])
             changed.append("specialisms")
-    if "travel_scope" in data:
-        willing = {b.pk for b in _willing_boroughs(profile, data)}
+    willing = _willing_boroughs(profile, data)
+    if willing is not None:
+        willing = {borough.pk for borough in willing}
         if set(profile.willing_boroughs.values_list("pk", flat=True)) != willing:
             profile.willing_boroughs.set(willing)
             changed.append("willing_boroughs")
@@ -170,13 +188,17 @@ def worker_profile_update(*, profile: WorkerProfile, data: dict, by: User) -> Wo
 
 
 def _willing_boroughs(profile: WorkerProfile, data: dict):
+    """The boroughs the worker will now work in, or None to leave them as they are
+    (neither the scope nor a chosen list was given)."""
+    if "travel_scope" not in data and "willing_boroughs" not in data:
+        return None
     home = profile.user.borough
-    scope = data["travel_scope"]
+    scope = profile.travel_scope  # already updated from data when given
     if scope == TravelScope.NEIGHBOURS:
         return home.neighbours.all() if home else Borough.objects.none()
     if scope == TravelScope.LONDON:
         return Borough.objects.london().exclude(pk=getattr(home, "pk", None))
-    return data.get("willing_boroughs", [])
+    return data.get("willing_boroughs")
 
 
 OVERLAP_MESSAGE = "This period overlaps availability you have already added"
@@ -250,7 +272,10 @@ def availability_remove(*, availability: Availability, by: User) -> None:
     if by.pk != availability.profile.user_id:
         raise PermissionDenied("Only the worker can change their own availability")
     user = availability.profile.user
-    availability.delete()
+    # A second tab removing the same period removes nothing and records nothing.
+    deleted, _ = Availability.objects.filter(pk=availability.pk).delete()
+    if not deleted:
+        return
     audit_record(actor=by, action="availability_removed", obj=user)
     _rematch(user.pk)
 
@@ -265,11 +290,13 @@ def _may_manage(by: User, borough: Borough) -> bool:
 @transaction.atomic
 def person_set_team(*, person: User, team: Team | None, by: User) -> User:
     """Move one of the borough's staff into a team (or out of every team)."""
+    person = (
+        User.objects.select_for_update(of=("self",)).select_related("borough").get(pk=person.pk)
+    )
     if person.borough is None or not _may_manage(by, person.borough):
         raise PermissionDenied("Only the person's home managers can change their team")
     if team is not None and team.borough_id != person.borough_id:
         raise ValidationError({"team": "Choose one of the borough's own teams"})
-    person = User.objects.select_for_update().get(pk=person.pk)
     if person.team_id == (team.pk if team else None):
         return person
     person.team = team
@@ -336,14 +363,14 @@ def agreement_create(
     starts_on: datetime.date,
     day_rate=None,
     notes: str = "",
-    by: User | None,
+    by: User,
 ) -> Agreement:
     """Record a reciprocal arrangement between two boroughs (coordinators, and the demo).
 
     The full propose/accept workflow between boroughs' managers comes with
     the money side of the service; until then only coordinators record them.
     """
-    if by is not None and not by.is_coordinator:
+    if not by.is_coordinator:
         raise PermissionDenied("Only a coordinator can record an agreement")
     if borough_a.pk == borough_b.pk:
         raise ValidationError("An agreement is between two different boroughs")

@@ -147,11 +147,15 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if team_form is None:
             raise PermissionDenied("Only the person's home managers can change their team")
         if team_form.is_valid():
-            person = services.person_set_team(
-                person=person, team=team_form.cleaned_data["team"], by=request.user
-            )
-            messages.success(request, f"{person} is now in {person.team or 'no team'}")
-            return redirect("person_detail", pk=person.pk)
+            try:
+                person = services.person_set_team(
+                    person=person, team=team_form.cleaned_data["team"], by=request.user
+                )
+            except ValidationError as error:
+                team_form.add_error(None, error)
+            else:
+                messages.success(request, f"{person} is now in {person.team or 'no team'}")
+                return redirect("person_detail", pk=person.pk)
     worker_profile = getattr(person, "worker_profile", None) if person.is_worker else None
     return render(
         request,

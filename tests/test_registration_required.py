@@ -73,7 +73,7 @@ def _message(problem: str, help_request: HelpRequest, *, own: bool) -> str:
         ),
         ("unverified", True): "Your registration SW123 has not been verified by a coordinator yet",
         ("unverified", False): (
-            f"{name}'s registration SW123 has not been verified by a coordinator yet"
+            f"{name}'s registration has not been verified by a coordinator yet"
         ),
         ("expiring", True): f"Your registration {expiry}",
         ("expiring", False): f"{name}'s registration {expiry}",
@@ -294,3 +294,19 @@ def test_the_approvals_queue_query_count_does_not_grow_with_registrations(
     assert page.count(">Missing</strong>") == len([i for i in shown if i % 3 == 0])
     assert page.count(">Verified</strong>") == len([i for i in shown if i % 3 == 1])
     assert page.count(">Not verified</strong>") == len([i for i in shown if i % 3 == 2])
+
+
+def test_a_host_sees_the_registration_status_but_never_the_number(
+    client, haringey_request, camden_worker, haringey_manager, camden_manager
+):
+    application = _application_at(haringey_request, camden_worker, "interested")
+    _break_registration(camden_worker, haringey_request, "unverified")
+
+    client.force_login(haringey_manager)
+    page = client.get(reverse("application_detail", args=[application.pk])).content.decode()
+    refused = client.post(reverse("application_action", args=[application.pk, "select"]))
+
+    assert "Not verified" in page
+    assert "SW123" not in page
+    assert "SW123" not in refused.content.decode()
+    assert "registration has not been verified" in refused.content.decode()

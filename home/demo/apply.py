@@ -102,7 +102,7 @@ def _apply(
     ]
     Availability.objects.bulk_create(availability)
     created["availability periods"] = len(availability)
-    created["agreements"] = _ensure_agreements(demo_boroughs, today)
+    created["agreements"] = _ensure_agreements(demo_boroughs, today, by=coordinator)
     return created
 
 
@@ -155,7 +155,7 @@ def _avoid_taken_registration_numbers(plans: list[_WorkerPlan]) -> None:
         taken.add(plan.registration_number)
 
 
-def _ensure_agreements(demo_boroughs: list[Borough], today: datetime.date) -> int:
+def _ensure_agreements(demo_boroughs: list[Borough], today: datetime.date, *, by: User) -> int:
     # Councils sign these from the start of a financial year (1 April).
     year = today.year if today >= datetime.date(today.year, 4, 1) else today.year - 1
     boroughs = {borough.gss_code: borough for borough in demo_boroughs}
@@ -171,7 +171,7 @@ def _ensure_agreements(demo_boroughs: list[Borough], today: datetime.date) -> in
             day_rate=day_rate,
             starts_on=datetime.date(year, 4, 1),
             notes=notes,
-            by=None,
+            by=by,
         )
         count += 1
     return count

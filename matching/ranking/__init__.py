@@ -1,7 +1,7 @@
 """Who could help with a help request, and how well: hard filters, then a score.
 
 DESIGN.md, "Matching". Everything here reads; the writes (Match rows,
-notifications) are in secondments/services/matching.py. The hard filters are
+notifications) are in matching/services.py. The hard filters are
 in filters.py, the score and its reasons in score.py; this module puts them
 together for the two sides: a request's candidates, and a worker's requests.
 

@@ -2,7 +2,7 @@
 
 One query, run by PostgreSQL on its indexes: the date-range tests use the
 GiST indexes that the availability and placement exclusion constraints
-already keep. The rules are listed in secondments/matching/__init__.py.
+already keep. The rules are listed in matching/ranking/__init__.py.
 """
 
 import datetime

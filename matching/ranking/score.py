@@ -1,6 +1,6 @@
 """The score: 0 to 100, computed in SQL to rank, explained in Python.
 
-The weights are listed in secondments/matching/__init__.py. The SQL in
+The weights are listed in matching/ranking/__init__.py. The SQL in
 `scored` and the Python in `explain` read the same constants, so the parts a
 page shows always add up to the score the database ranked by.
 """

@@ -10,7 +10,7 @@ The order: claim the row (a conditional UPDATE from pending, or failed with
 tries left, to sending: one runner wins), send, then mark it sent. A worker
 killed in between leaves the row in sending, and the sweeper re-queues it.
 Notify narrows even that gap: a retry first looks the send up by its reference.
-A failed send is retried with backoff and jitter (tasks/delivery.py), up to
+A failed send is retried with backoff and jitter (notifications/tasks.py), up to
 MAX_ATTEMPTS; an address or number the server refuses is not retried.
 """
 

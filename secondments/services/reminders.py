@@ -1,7 +1,7 @@
 """The calendar's nudges: reminders of decisions and dates, and the release escalation.
 
-Celery beat runs these every hour (secondments/tasks/reminders.py); the weekly
-digest is in digests.py.
+Celery beat runs these every hour (secondments/tasks.py); the weekly digest
+is in home/digests.py.
 Each is safe to run twice, or to run late after an outage: a notification's
 idempotency key names its milestone (the application, placement or expiry
 date, and which reminder), so a repeat writes nothing, and the escalation

@@ -197,7 +197,10 @@ def _lapse_applications(help_request: HelpRequest, *, by: User | None, reason: s
     """Applications still in progress end when their request does; whoever was
     waiting to act on them is told too."""
     for application in (
-        help_request.applications.active().select_for_update().select_related("worker")
+        # of=("self",): lock the applications only. Locking their workers' rows
+        # too would deadlock with an approval that holds one worker and is
+        # lapsing another request's applications.
+        help_request.applications.active().select_for_update(of=("self",)).select_related("worker")
     ):
         was = application.status
         _move(application, by=by, to_state=ApplicationStatus.LAPSED, reason=reason)
