@@ -6,10 +6,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.forms import TeamForm
 from accounts.models import User
 from boroughs.access import get_borough_for_user, get_team_for_user
 from people import services
+from people.forms import TeamForm
 
 
 def staff_list(request: HttpRequest, code: str) -> HttpResponse:

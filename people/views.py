@@ -11,15 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.access import get_availability_for_user, get_own_profile, get_person_for_user
-from accounts.forms import (
+from accounts.models import Role, User, WorkerProfile
+from people import services
+from people.forms import (
     AvailabilityForm,
     PeopleSearchForm,
     PersonTeamForm,
     RoleForm,
     WorkerProfileForm,
 )
-from accounts.models import Role, User, WorkerProfile
-from people import services
 
 
 def profile(request: HttpRequest) -> HttpResponse:

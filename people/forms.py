@@ -1,0 +1,276 @@
+"""The forms of the people pages: a worker's profile and availability, a
+borough's teams and staff, and the coordinators' people search and roles."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from accounts.forms import DateInput
+from accounts.input_limits import (
+    SEARCH_MAX,
+    DateWithin,
+    bound_text,
+    too_long,
+    within_two_years_of_today,
+    years_from,
+)
+from accounts.models import (
+    REGISTRATION_NUMBER_VALIDATOR,
+    Availability,
+    JobLevel,
+    Role,
+    TravelScope,
+    WorkerProfile,
+)
+from boroughs.models import Borough, Team
+
+
+class WorkerProfileForm(forms.ModelForm):
+    class Meta:
+        model = WorkerProfile
+        fields = [
+            "registration_number",
+            "registration_expires_on",
+            "job_level",
+            "qualified_on",
+            "specialisms",
+            "languages",
+            "travel_scope",
+            "willing_boroughs",
+            "open_to_matching",
+        ]
+        labels = {
+            "registration_number": "Social Work England registration number",
+            "registration_expires_on": "When does your registration expire?",
+            "job_level": "Job level",
+            "qualified_on": "When did you qualify as a social worker?",
+            "specialisms": "Specialisms",
+            "languages": "Languages other than English (optional)",
+            "travel_scope": "Which boroughs will you work in?",
+            "willing_boroughs": "Boroughs you will work in",
+            "open_to_matching": "Match me with help requests and tell me about them",
+        }
+        help_texts = {
+            "registration_number": "Starts with SW, for example SW123456",
+            "registration_expires_on": "Check your Social Work England online account if you are not sure",
+            "specialisms": "Select all the areas you have worked in",
+            "languages": "For example, Turkish, Polish, British Sign Language",
+            "willing_boroughs": "Only used if you choose the boroughs yourself",
+        }
+        widgets = {
+            "registration_number": forms.TextInput(
+                attrs={"data-width": "10", "spellcheck": "false"}
+            ),
+            "registration_expires_on": DateInput(),
+            "qualified_on": DateInput(),
+            "job_level": forms.RadioSelect(),
+            "specialisms": forms.CheckboxSelectMultiple(),
+            "travel_scope": forms.RadioSelect(),
+            "willing_boroughs": forms.CheckboxSelectMultiple(),
+        }
+        error_messages = {
+            "job_level": {"required": "Select your job level"},
+            "qualified_on": {
+                "required": "Enter the date you qualified",
+                "invalid": "Date you qualified must be a real date",
+            },
+            "registration_number": {
+                "required": "Enter your Social Work England registration number",
+                "max_length": REGISTRATION_NUMBER_VALIDATOR.message,
+            },
+            "registration_expires_on": {
+                "required": "Enter the date your registration expires",
+                "invalid": "Registration expiry date must be a real date",
+            },
+            "specialisms": {"required": "Select at least one specialism"},
+            "travel_scope": {"required": "Select which boroughs you will work in"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in (
+            "registration_number",
+            "registration_expires_on",
+            "job_level",
+            "qualified_on",
+            "specialisms",
+        ):
+            self.fields[name].required = True
+        bound_text(self.fields["languages"], "Languages")
+        self.fields["qualified_on"].validators.append(
+            DateWithin("Date you qualified", earliest=datetime.date(1900, 1, 1))
+        )
+        # Registration is renewed every year, so an expiry further off is a typing mistake.
+        self.fields["registration_expires_on"].validators.append(
+            DateWithin("Registration expiry date", latest=lambda today: years_from(today, 2))
+        )
+        self.fields["job_level"].choices = JobLevel.choices
+        self.fields["willing_boroughs"].queryset = Borough.objects.london()
+        self.fields["open_to_matching"].help_text = (
+            "Managers of the boroughs you chose can see your name, level, "
+            "specialisms and availability when you match their requests"
+        )
+
+    def clean_registration_number(self) -> str:
+        value = "".join(self.cleaned_data["registration_number"].split()).upper()
+        REGISTRATION_NUMBER_VALIDATOR(value)
+        return value
+
+    def clean_registration_expires_on(self):
+        value = self.cleaned_data["registration_expires_on"]
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(
+                "Registration expiry date must be today or in the future: renew your registration first"
+            )
+        return value
+
+    def clean_qualified_on(self):
+        value = self.cleaned_data["qualified_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("Date you qualified must be today or in the past")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("travel_scope") == TravelScope.CHOSEN and not cleaned.get(
+            "willing_boroughs"
+        ):
+            self.add_error("willing_boroughs", "Select at least one borough you will work in")
+        return cleaned
+
+
+class AvailabilityForm(forms.ModelForm):
+    class Meta:
+        model = Availability
+        fields = ["starts_on", "ends_on", "days_per_week"]
+        labels = {
+            "starts_on": "Start date",
+            "ends_on": "End date",
+            "days_per_week": "Days per week",
+        }
+        help_texts = {
+            "starts_on": "The first day you could start a secondment",
+            "days_per_week": "How many days a week you could give, from 1 to 5",
+        }
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "days_per_week": forms.NumberInput(attrs={"data-width": "2", "inputmode": "numeric"}),
+        }
+        error_messages = {
+            "starts_on": {
+                "required": "Enter a start date",
+                "invalid": "Start date must be a real date",
+            },
+            "ends_on": {"required": "Enter an end date", "invalid": "End date must be a real date"},
+            "days_per_week": {
+                "required": "Enter how many days a week you could give",
+                "invalid": "Days per week must be a whole number between 1 and 5",
+            },
+        }
+
+    def __init__(self, *args, profile: WorkerProfile, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.profile = profile
+        self.profile = profile
+        self.fields["starts_on"].validators.append(within_two_years_of_today("Start date"))
+        self.fields["ends_on"].validators.append(within_two_years_of_today("End date"))
+
+    def clean_ends_on(self):
+        value = self.cleaned_data["ends_on"]
+        if value and value < timezone.localdate():
+            raise forms.ValidationError("End date must be today or in the future")
+        return value
+
+    def clean_days_per_week(self):
+        value = self.cleaned_data["days_per_week"]
+        if value is not None and not 1 <= value <= 5:
+            raise forms.ValidationError("Days per week must be between 1 and 5")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on:
+            if ends_on < starts_on:
+                self.add_error("ends_on", "End date must be the same as or after the start date")
+            else:
+                clash = (
+                    self.profile.availability.exclude(pk=self.instance.pk)
+                    .filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+                    .first()
+                )
+                if clash:
+                    self.add_error(
+                        "starts_on",
+                        f"This period overlaps your availability from {clash.starts_on:%-d %B %Y} "
+                        f"to {clash.ends_on:%-d %B %Y}: change the dates or edit that period instead",
+                    )
+        return cleaned
+
+    def validate_constraints(self, exclude=None):
+        # The overlap is checked above with a clearer message; the database
+        # constraint still guards against two requests racing each other.
+        pass
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "description"]
+        labels = {"name": "Team name", "description": "What the team does (optional)"}
+        error_messages = {"name": {"required": "Enter a team name"}}
+
+    def __init__(self, *args, borough: Borough, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.borough = borough
+        bound_text(self.fields["name"], "Team name")
+        bound_text(self.fields["description"], "What the team does")
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if message := self.name_taken_message(name):
+            raise forms.ValidationError(message)
+        return name
+
+    def name_taken_message(self, name: str) -> str:
+        """The error when another team of this borough has this name, in any case."""
+        clash = (
+            Team.objects.filter(borough=self.instance.borough, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if clash is None:
+            return ""
+        return f"A team called {clash.name} already exists in {self.instance.borough.name}"
+
+
+class PersonTeamForm(forms.Form):
+    team = forms.ModelChoiceField(
+        label="Team", queryset=Team.objects.none(), required=False, empty_label="No team"
+    )
+
+    def __init__(self, *args, borough: Borough, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = borough.teams.all()
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Name, email or registration number",
+        required=False,
+        max_length=SEARCH_MAX,
+        widget=forms.SearchInput(attrs={"data-width": "20"}),
+        error_messages={"max_length": too_long("Search", SEARCH_MAX)},
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role"},
+        help_text="Managers and coordinators must set up two-factor authentication when they next sign in",
+    )
