@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # Before any view or allauth reads the request; after the middlewares
     # that the 400 page needs (user, messages, CSP nonce).
     "accounts.middleware.RefuseNulCharactersMiddleware",
+    # A bare 405 becomes the service's own page (it needs the same as the 400 page).
+    "config.http.NotAllowedPageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
 ]

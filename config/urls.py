@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from accounts import sign_in
 
+handler500 = "config.http.server_error"
+
 urlpatterns = [
     path("", include("home.urls")),
     path("health/", include("config.health")),

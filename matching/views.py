@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts.models import Availability, User, WorkerProfile
+from config.http import post_only
 from matching.models import Match
 from matching.ranking import rank_candidates
 from secondments import services
@@ -72,8 +73,8 @@ def request_invite_candidate(request: HttpRequest, pk: int, worker_pk: int) -> H
     help_request = _request_for_candidates(request.user, pk)
     if not help_request.can_be_changed_by(request.user):
         raise PermissionDenied("Only the host borough's managers can invite social workers")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if (answer := post_only(request, "request_candidates", pk=help_request.pk)) is not None:
+        return answer
     worker = get_object_or_404(User.objects.workers(), pk=worker_pk)
     try:
         services.application_invite(help_request=help_request, worker=worker, by=request.user)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from config.http import post_only
 from notifications import services
 from notifications.events import event_type, event_types_for
 from notifications.models import Notification
@@ -152,16 +153,16 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = _get_notification_for_user(request.user, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if (answer := post_only(request, "notifications")) is not None:
+        return answer
     Notification.objects.filter(pk=notification.pk).mark_read()
     messages.success(request, f"Marked as read: {notification.title}")
     return redirect(_back_to_list(request))
 
 
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if (answer := post_only(request, "notifications")) is not None:
+        return answer
     marked = Notification.objects.for_recipient(request.user).mark_read()
     if marked:
         messages.success(request, "All your notifications are marked as read")

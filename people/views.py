@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.access import get_availability_for_user, get_own_profile, get_person_for_user
 from accounts.models import Role, User, WorkerProfile
+from config.http import post_only
 from people import services
 from people.forms import (
     AvailabilityForm,
@@ -173,8 +174,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def person_verify(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, write=True)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if (answer := post_only(request, "person_detail", pk=person.pk)) is not None:
+        return answer
     worker_profile = WorkerProfile.objects.filter(user=person).first()
     if worker_profile is None:
         raise Http404("This person has no worker profile")

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from audit.models import AuditEvent
+from config.http import post_only
 from secondments import services
 from secondments.access import get_request_for_user
 from secondments.forms import HelpRequestForm, ReasonForm
@@ -99,8 +100,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_publish(request: HttpRequest, pk: int) -> HttpResponse:
     # Access first, so others learn nothing from a 405 about a draft's existence.
     help_request = get_request_for_user(request.user, pk, write=True)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if (answer := post_only(request, help_request)) is not None:
+        return answer
     try:
         services.help_request_publish(help_request=help_request, by=request.user)
     except ValidationError as error:

@@ -4,12 +4,13 @@ must act next, with the actions the signed-in person may take."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.input_limits import too_long
 from accounts.models import User
 from audit.models import AuditEvent
+from config.http import post_only
 from secondments import services, transitions
 from secondments.access import (
     get_application_for_user,
@@ -139,8 +140,8 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     application = get_application_for_user(request.user, pk)
     if action not in ACTIONS:
         raise Http404("No such action")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if (answer := post_only(request, application)) is not None:
+        return answer
     service, done = ACTIONS[action]
     needs_reason = transitions.TRANSITIONS[action].needs_reason
     form = ReasonForm(request.POST, required=needs_reason)

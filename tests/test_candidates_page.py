@@ -102,7 +102,9 @@ def test_the_invite_link_only_accepts_a_post(client, haringey_manager, help_requ
 
     response = client.get(reverse("request_invite_candidate", args=[help_request.pk, ranked[0].pk]))
 
-    assert response.status_code == 405
+    # A followed link goes back to the candidates and invites no one.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("request_candidates", args=[help_request.pk])
     assert not Application.objects.exists()
 
 

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import HelpRequestFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -26,3 +28,42 @@ def test_a_refusal_says_why(client, hackney_manager, camden_worker):
     page = response.content.decode()
     assert "You cannot do that" in page
     assert "Only a coordinator can do that." in page
+
+
+def test_a_get_on_an_action_goes_back_to_the_page_it_belongs_to(client, camden_manager):
+    draft = HelpRequestFactory(borough=camden_manager.borough, status="draft")
+    client.force_login(camden_manager)
+
+    response = client.get(reverse("request_publish", args=[draft.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("request_detail", args=[draft.pk])
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_another_method_on_an_action_gets_the_405_page(client, camden_worker):
+    client.force_login(camden_worker)
+
+    response = client.put(reverse("notifications_read_all"))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    page = response.content.decode()
+    assert "This address only takes a form" in page
+    assert 'class="govuk-header' in page or "govuk-generic-header" in page
+
+
+def test_a_server_error_gets_the_service_page_with_debug_off(client, settings, camden_worker):
+    settings.ROOT_URLCONF = "tests.error_urls"
+    client.force_login(camden_worker)
+    assert settings.DEBUG is False
+    client.raise_request_exception = False
+
+    response = client.get("/broken/")
+
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Sorry, there is a problem with the service" in page
+    assert "govuk-generic-header" in page
+    assert "Traceback" not in page and "RuntimeError" not in page
