@@ -6,19 +6,23 @@ import io
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.models import User
 from home.demo.plan import DEMO_EMAIL_DOMAIN
 from secondments.models import ApplicationStatus, RequestStatus
+from tests.browser import follow, visit
 from tests.factories import (
     ApplicationFactory,
     HelpRequestFactory,
     PlacementFactory,
     WorkerFactory,
 )
+from tests.request_input import request_form
 
 pytestmark = pytest.mark.django_db
 
@@ -276,6 +280,42 @@ def test_query_count_does_not_grow(signed_in, haringey_manager, django_assert_nu
     assert _text(response).count("Places filled 1 of 2") == min(size, 25)
 
 
+# --- Ways in ----------------------------------------------------------------------
+
+
+def test_dashboard_links_to_the_list_with_the_count_of_drafts(signed_in, haringey_manager):
+    for n in range(2):
+        _request(haringey_manager, f"Draft {n}", status=RequestStatus.DRAFT)
+    _request(haringey_manager, "Open request")
+
+    page = signed_in.get(reverse("dashboard")).content.decode()
+
+    assert f'<a class="govuk-link" href="{URL}">Your borough\'s requests (2 drafts)</a>' in page
+
+
+def test_header_navigation_has_the_list_for_managers_only(client, haringey_manager, camden_worker):
+    client.force_login(haringey_manager)
+    manager_page = client.get(URL).content.decode()
+    client.force_login(camden_worker)
+    worker_page = client.get(reverse("dashboard")).content.decode()
+
+    assert re.search(rf'href="{URL}" aria-current="page">.*Our requests', manager_page)
+    assert f'href="{URL}"' not in worker_page
+
+
+def test_saving_a_draft_links_to_the_list(signed_in):
+    response = signed_in.post(
+        reverse("request_create"), request_form(title="Cover for the front door"), follow=True
+    )
+
+    page = response.content.decode()
+    assert "Draft saved." in page
+    assert f'<a class="govuk-notification-banner__link" href="{URL}">' in page
+    listed = signed_in.get(URL)
+    assert _titles(listed) == ["Cover for the front door"]
+    assert "Publish or change the draft" in _text(listed)
+
+
 # --- Demo -------------------------------------------------------------------------
 
 
@@ -296,3 +336,39 @@ def test_the_demo_managers_find_their_requests(client, settings):
     assert re.search(r"Waiting for Barnet to release \w", haringey)
     assert "Waiting for a coordinator to approve" in listed("hackney")
     assert "Nothing: filled" in listed("islington")
+
+
+# --- In a browser -----------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [320, 1280])
+def test_from_the_dashboard_to_a_saved_draft_at_phone_and_desktop_width(
+    client, page, live_server, haringey_manager, camden_worker, width
+):
+    draft = _request(
+        haringey_manager,
+        "Cover for the disabled children's team while two senior practitioners are away",
+        status=RequestStatus.DRAFT,
+    )
+    for status in RequestStatus.values:
+        _request(haringey_manager, f"Assessment team cover ({status})", status=status)
+    waiting = _request(haringey_manager, "Front door", places=2)
+    ApplicationFactory(help_request=waiting)
+    ApplicationFactory(help_request=waiting, worker=camden_worker, status="selected")
+    client.force_login(haringey_manager)
+    # The test client's two-factor sign-in, handed to the browser.
+    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+
+    visit(page, reverse("dashboard"))
+    follow(page, page.get_by_role("link", name="Your borough's requests (2 drafts)"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    expect(page.get_by_text("Waiting for Camden to release Wendy Worker")).to_be_visible()
+    follow(page, page.get_by_role("link", name=draft.title))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(draft.title)
