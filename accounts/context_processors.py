@@ -38,6 +38,7 @@ def _navigation(request: HttpRequest, unread: Callable[[], int] | None) -> list[
         if user.is_worker:
             items.append(("My profile", reverse("profile")))
         if user.is_manager and user.borough_id:
+            items.append(("Our requests", reverse("our_requests")))
             items.append(("Staff", reverse("staff_list", args=[user.borough.gss_code])))
         if user.is_coordinator:
             items.append(("People", reverse("people")))

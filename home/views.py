@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from accounts.access import get_own_profile
 from accounts.models import Role, User, WorkerProfile
 from boroughs.models import Borough
-from secondments.models import Application
+from secondments.models import Application, HelpRequest, RequestStatus
 
 
 @login_not_required
@@ -71,6 +71,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 .count(),
                 "recent_staff": staff.select_related("team").order_by("-date_joined")[:5],
                 "releases_waiting": Application.objects.awaiting_release_by(user).count(),
+                "drafts": HelpRequest.objects.in_borough(borough)
+                .filter(status=RequestStatus.DRAFT)
+                .count(),
             },
         )
     profile = get_own_profile(user)

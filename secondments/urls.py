@@ -1,9 +1,10 @@
 from django.urls import path
 
-from secondments import browse, lists, views, workflow_views
+from secondments import browse, lists, our_requests, views, workflow_views
 
 urlpatterns = [
     path("requests/", browse.request_list, name="request_list"),
+    path("our-requests/", our_requests.our_requests, name="our_requests"),
     path("requests/new/", views.request_create, name="request_create"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/edit/", views.request_edit, name="request_edit"),

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 
 from audit.models import AuditEvent
 from config.http import post_only
@@ -34,7 +36,13 @@ def request_create(request: HttpRequest) -> HttpResponse:
             _form_errors(form, error)
         else:
             messages.success(
-                request, "Draft saved. Check it, then publish it so others can see it."
+                request,
+                format_html(
+                    "Draft saved. Check it, then publish it so others can see it. Find it again"
+                    ' in <a class="govuk-notification-banner__link" href="{}">your borough\'s'
+                    " help requests</a>.",
+                    reverse("our_requests"),
+                ),
             )
             return redirect(help_request)
     return render(request, "secondments/request_form.html", {"form": form})

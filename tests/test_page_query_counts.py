@@ -300,9 +300,9 @@ def test_manager_dashboard_query_count_does_not_grow(
     worker.save(update_fields=["full_name"])
     client.force_login(camden_manager)
 
-    # Counts of staff, social workers, registrations to check and releases
-    # waiting; the teams with their member counts; the five newest staff.
-    page = _get(client, reverse("dashboard"), 11, django_assert_num_queries)
+    # Counts of staff, social workers, registrations to check, releases
+    # waiting and drafts; the teams with their member counts; the five newest staff.
+    page = _get(client, reverse("dashboard"), 12, django_assert_num_queries)
 
     assert f"Team {size - 1}" in page
     assert "Newest Worker" in page

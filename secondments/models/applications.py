@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from accounts.models import RegistrationStatus, WorkerProfile
 from secondments.models.placements import Placement
-from secondments.models.requests import HelpRequest
 
 
 class ApplicationStatus(models.TextChoices):
@@ -79,7 +78,7 @@ class Application(models.Model):
     """A worker's offer of help with a request, or the host's invitation to one."""
 
     help_request = models.ForeignKey(
-        HelpRequest, on_delete=models.CASCADE, related_name="applications"
+        "HelpRequest", on_delete=models.CASCADE, related_name="applications"
     )
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"

@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from accounts.models import JobLevel
 from boroughs.models import FundingModel
+from secondments.models.applications import ApplicationStatus
 from secondments.models.placements import HOLDING_STATES
 
 MAX_PERIOD = datetime.timedelta(days=183)  # "short-term": at most six months
@@ -133,9 +134,51 @@ class HelpRequestQuerySet(models.QuerySet):
     def with_fill_status(self) -> "HelpRequestQuerySet":
         """Annotate `places_filled` (confirmed, active or completed placements),
         shown as "1 of 2 places filled"."""
+        # distinct: other annotations (with_waiting_counts) join applications too.
         return self.annotate(
-            places_filled=Count("placements", filter=Q(placements__status__in=HOLDING_STATES))
+            places_filled=Count(
+                "placements", filter=Q(placements__status__in=HOLDING_STATES), distinct=True
+            )
         )
+
+    def with_waiting_counts(self) -> "HelpRequestQuerySet":
+        """Annotate the applicants waiting: `interested_count` for the host to
+        decide, `selected_count` for their home borough to release, and
+        `released_count` for a coordinator to approve."""
+
+        def waiting(status: str) -> Count:
+            return Count("applications", filter=Q(applications__status=status), distinct=True)
+
+        return self.annotate(
+            interested_count=waiting(ApplicationStatus.INTERESTED),
+            selected_count=waiting(ApplicationStatus.SELECTED),
+            released_count=waiting(ApplicationStatus.RELEASED),
+        )
+
+    def titled(self, text: str) -> "HelpRequestQuerySet":
+        """Requests whose title contains the text, in any case."""
+        text = text.strip()
+        return self.filter(title__icontains=text) if text else self
+
+    def latest_created_first(self) -> "HelpRequestQuerySet":
+        """Newest first by when it was written: unlike newest_first, drafts have a place."""
+        return self.order_by("-created_at", "-pk")
+
+    def most_waiting_first(self) -> "HelpRequestQuerySet":
+        """Most offers for the host to review first, then most in the pipeline.
+
+        Needs with_waiting_counts()."""
+        return self.order_by(
+            F("interested_count").desc(),
+            (F("selected_count") + F("released_count")).desc(),
+            "starts_on",
+            "pk",
+        )
+
+    def count_by_status(self) -> dict[str, int]:
+        """How many of these requests are in each status, in one query."""
+        rows = self.order_by().values_list("status").annotate(n=Count("pk"))
+        return dict(rows)
 
 
 class HelpRequest(models.Model):
