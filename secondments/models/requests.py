@@ -24,6 +24,7 @@ from django.urls import reverse
 from accounts.models import JobLevel
 from boroughs.models import FundingModel
 from secondments.models.placements import HOLDING_STATES
+from secondments.models.working import WorkingPattern
 
 MAX_PERIOD = datetime.timedelta(days=183)  # "short-term": at most six months
 
@@ -34,12 +35,6 @@ class Purpose(models.TextChoices):
     PRACTICE_EXCHANGE = "practice_exchange", "Practice exchange or outside view"
     PEER_REVIEW = "peer_review", "Peer review"
     SHADOWING = "shadowing", "Shadowing and joint training"
-
-
-class WorkingPattern(models.TextChoices):
-    ON_SITE = "on_site", "On site"
-    HYBRID = "hybrid", "Hybrid"
-    REMOTE = "remote", "Remote"
 
 
 class Urgency(models.TextChoices):
