@@ -110,6 +110,12 @@ EVENT_TYPES: dict[str, EventType] = _events(
         frozenset({MANAGER}),
     ),
     EventType("placement_cancelled", "a placement is cancelled", EVERYONE),
+    EventType(
+        "placement_details_changed",
+        "the host borough changes where, when or how a placement starts "
+        "(yours, or for someone in your borough)",
+        frozenset({WORKER, MANAGER}),
+    ),
     # Reminders and escalations (celery beat).
     EventType(
         "release_reminder",

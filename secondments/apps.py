@@ -61,5 +61,6 @@ class SecondmentsConfig(AppConfig):
                 "placement_active": "Placement started",
                 "placement_completed": "Placement completed",
                 "placement_cancelled": "Placement cancelled",
+                "placement_details_changed": "First-day details changed",
             },
         )

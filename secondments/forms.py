@@ -1,3 +1,5 @@
+import datetime
+import re
 import uuid
 
 from django import forms
@@ -5,8 +7,9 @@ from django import forms
 from accounts.forms import DateInput
 from accounts.input_limits import LONG_TEXT_MAX, bound_text, too_long, within_two_years_of_today
 from accounts.models import JobLevel, Specialism
+from accounts.phone_numbers import UK_PHONE_ERROR, UK_PHONE_MAX, normalise_uk_phone
 from boroughs.models import Borough
-from secondments.models import HelpRequest
+from secondments.models import HelpRequest, Placement, Weekday, WorkingPattern
 from secondments.services import REQUEST_FIELDS
 
 
@@ -144,3 +147,143 @@ class ReasonForm(forms.Form):
         self.fields["reason"].required = required
         if not required:
             self.fields["reason"].label = "Reason (needed to decline, refuse or reject)"
+
+
+TIME_FORMAT_ERROR = "Enter the start time like 9am, 9:30am or 13:30"
+_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def parse_time_of_day(text: str) -> datetime.time:
+    """A time as people write it: 9am, 9.30am, 9:30 am, 13:30, 09:00, midday."""
+    text = text.strip().lower()
+    if text in ("midday", "noon", "12 noon"):
+        return datetime.time(12, 0)
+    found = _TIME.fullmatch(text)
+    if found is None or (found[2] is None and found[3] is None):
+        # "9" alone could be morning or evening: ask rather than guess.
+        raise forms.ValidationError(TIME_FORMAT_ERROR, code="invalid")
+    hour, minute = int(found[1]), int(found[2] or 0)
+    if found[3]:
+        if not 1 <= hour <= 12:
+            raise forms.ValidationError("Start time must be a real time", code="invalid_time")
+        hour = hour % 12 + (12 if found[3].startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        raise forms.ValidationError("Start time must be a real time", code="invalid_time")
+    return datetime.time(hour, minute)
+
+
+class PlacementArrangementsForm(forms.Form):
+    """The first-day details the host gives; every field may be left for later."""
+
+    report_to_address = forms.CharField(
+        label="Where to report on day one",
+        help_text="The full address, and the floor or reception to ask at",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+    )
+    host_contact_name = forms.CharField(
+        label="Who to ask for",
+        help_text="The person who will meet them, for example Amara Stewart, team manager",
+        required=False,
+    )
+    host_contact_phone = forms.CharField(
+        label="Their phone number",
+        help_text="A UK landline or mobile number, like 020 7946 0123 or 07700 900 982",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "data-width": "20"}),
+    )
+    first_day_starts_at = forms.CharField(
+        label="Start time on day one",
+        help_text="For example, 9am, 9:30am or 13:30",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"data-width": "5"}),
+        error_messages={"max_length": TIME_FORMAT_ERROR},
+    )
+    working_pattern = forms.ChoiceField(
+        label="Working pattern",
+        choices=WorkingPattern.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    working_days = forms.MultipleChoiceField(
+        label="Working days",
+        choices=Weekday.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select days from Monday to Friday"},
+    )
+    induction_notes = forms.CharField(
+        label="Induction",
+        help_text="What the first days hold: ID badge, computer access, who they shadow, training booked",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    supervision_arrangement = forms.CharField(
+        label="Supervision",
+        help_text="Who supervises them, how often, and where",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, placement: Placement, **kwargs):
+        self.placement = placement
+        kwargs.setdefault(
+            "initial",
+            {
+                "report_to_address": placement.report_to_address,
+                "host_contact_name": placement.host_contact_name,
+                "host_contact_phone": placement.host_contact_phone_shown,
+                "first_day_starts_at": placement.first_day_start_shown,
+                "working_pattern": placement.working_pattern
+                or placement.help_request.working_pattern,
+                "working_days": placement.working_day_codes,
+                "induction_notes": placement.induction_notes,
+                "supervision_arrangement": placement.supervision_arrangement,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        for name, said, limit in [
+            ("report_to_address", "Address", _limit("report_to_address")),
+            ("host_contact_name", "Name", _limit("host_contact_name")),
+            ("host_contact_phone", "Phone number", UK_PHONE_MAX),
+            ("induction_notes", "Induction", _limit("induction_notes")),
+            ("supervision_arrangement", "Supervision", _limit("supervision_arrangement")),
+        ]:
+            bound_text(self.fields[name], said, limit)
+        self.fields["host_contact_phone"].error_messages["max_length"] = UK_PHONE_ERROR
+        days = placement.days_per_week
+        self.fields[
+            "working_days"
+        ].help_text = f"Select {days} {'day' if days == 1 else 'days'}: the days a week agreed"
+
+    def clean_first_day_starts_at(self) -> datetime.time | None:
+        text = self.cleaned_data["first_day_starts_at"]
+        return parse_time_of_day(text) if text.strip() else None
+
+    # The service checks these too; here they are checked with the rest of the
+    # form, so every mistake is listed at once.
+    def clean_host_contact_phone(self) -> str:
+        phone = self.cleaned_data["host_contact_phone"].strip()
+        return normalise_uk_phone(phone) if phone else ""
+
+    def clean_working_days(self) -> list[str]:
+        days = self.cleaned_data["working_days"]
+        problem = self.placement.working_days_problem(days)
+        if problem:
+            raise forms.ValidationError(problem)
+        return days
+
+    def clean_working_pattern(self) -> str:
+        # Shown pre-filled from the request; sent back unchanged it stays "as
+        # the request says", so a later change to the request still shows.
+        pattern = self.cleaned_data["working_pattern"]
+        if not self.placement.working_pattern and pattern == (
+            self.placement.help_request.working_pattern
+        ):
+            return ""
+        return pattern
+
+
+def _limit(field: str) -> int:
+    return Placement._meta.get_field(field).max_length

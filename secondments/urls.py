@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("placements/<int:pk>/", workflow_views.placement_detail, name="placement_detail"),
     path("placements/<int:pk>/cancel/", workflow_views.placement_cancel, name="placement_cancel"),
+    path(
+        "placements/<int:pk>/arrangements/",
+        workflow_views.placement_arrangements,
+        name="placement_arrangements",
+    ),
     path("my/applications/", lists.my_applications, name="my_applications"),
     path("my/placements/", lists.my_placements, name="my_placements"),
     path("releases/", lists.release_queue, name="release_queue"),

@@ -17,7 +17,7 @@ from secondments.access import (
     get_placement_for_user,
     get_request_for_user,
 )
-from secondments.forms import ReasonForm
+from secondments.forms import PlacementArrangementsForm, ReasonForm
 from secondments.models import ApplicationStatus
 
 # action name -> (service, success message). Who may take each action, from
@@ -177,6 +177,8 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "placement": placement,
             "can_cancel": placement.can_be_cancelled_by(request.user)
             and placement.status in ("confirmed", "active"),
+            "can_change_first_day": placement.is_booked
+            and placement.arrangements_can_be_changed_by(request.user),
             "history": AuditEvent.objects.about(placement).select_related("actor"),
         },
     )
@@ -200,3 +202,48 @@ def placement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "secondments/placement_cancel.html", {"form": form, "placement": placement}
     )
+
+
+def placement_arrangements(request: HttpRequest, pk: int) -> HttpResponse:
+    """The host's form for the first-day details shown on the placement page."""
+    placement = get_placement_for_user(request.user, pk)
+    if not placement.arrangements_can_be_changed_by(request.user):
+        raise PermissionDenied(
+            "Only the host borough's managers or a coordinator can change the first-day details"
+        )
+    form = PlacementArrangementsForm(request.POST or None, placement=placement)
+    if not placement.is_booked:
+        form.add_error(
+            None,
+            f"This placement is {placement.get_status_display().lower()}: "
+            "its first-day details can no longer be changed",
+        )
+    elif request.method == "POST" and form.is_valid():
+        try:
+            saved = services.placement_arrangements_update(
+                placement=placement, data=form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            if saved.updated_at == placement.updated_at:
+                messages.info(request, "Nothing was changed")
+            else:
+                messages.success(
+                    request, f"First-day details saved. {placement.worker} has been told."
+                )
+            return redirect(placement)
+    return render(
+        request,
+        "secondments/placement_arrangements.html",
+        {"form": form, "placement": placement},
+        status=409 if form.non_field_errors() else 200,
+    )
+
+
+def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)

@@ -81,6 +81,7 @@ ARGS = {
     "application_action": lambda w: [w["application"].pk, "select"],
     "placement_detail": lambda w: [w["placement"].pk],
     "placement_cancel": lambda w: [w["placement"].pk],
+    "placement_arrangements": lambda w: [w["placement"].pk],
     "availability_edit": lambda w: [w["availability"].pk],
     "availability_remove": lambda w: [w["availability"].pk],
     "person_detail": lambda w: [w["worker"].pk],
@@ -107,6 +108,9 @@ HOSTILE = {
     "team": "",
     "email": "worker@camden.gov.uk",
     "days_per_week": "1",
+    "report_to_address": "Somewhere else",
+    "host_contact_phone": "020 7946 0000",
+    "first_day_starts_at": "7am",
 }
 
 

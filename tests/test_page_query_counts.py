@@ -131,8 +131,8 @@ def test_application_page_query_count_does_not_grow(
 # --- Placement page ---------------------------------------------------------------
 
 
-# The page's own: the placement (with its boroughs, request and application) and
-# its history with who made each change.
+# The page's own: the placement (with its boroughs, request and application, and
+# its first-day details on its own row) and its history with who made each change.
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
     ("viewer", "queries"),
@@ -147,6 +147,15 @@ def test_placement_page_query_count_does_not_grow(
     services.application_select(application=application, by=haringey_manager)
     services.application_release(application=application, by=camden_manager)
     placement = services.application_approve(application=application, by=coordinator)
+    services.placement_arrangements_update(
+        placement=placement,
+        data={
+            "report_to_address": "River Park House, London N22 8HQ",
+            "host_contact_phone": "020 7946 0123",
+            "working_days": ["mon", "tue", "wed"],
+        },
+        by=haringey_manager,
+    )
     _history(
         placement,
         size,
@@ -158,6 +167,7 @@ def test_placement_page_query_count_does_not_grow(
     page = _get(client, placement.get_absolute_url(), queries, django_assert_num_queries)
 
     assert "Wendy Worker in Haringey" in page
+    assert "River Park House, London N22 8HQ" in page  # the first-day details, at no cost
     assert f"Noted {size - 1}" in page
     assert "Cora Ordinator" in page
 

@@ -235,5 +235,9 @@ def test_the_demo_marketplace_has_a_request_and_an_application_at_each_step():
     assert statuses == ["approved", "interested", "released", "selected"]
     placement = Placement.objects.get()
     assert (placement.host.name, placement.home.name) == ("Islington", "Enfield")
+    # The host has said where and when to come, as a host would.
+    assert placement.report_to_address.startswith("222 Upper Street")
+    assert placement.working_day_names == ["Tuesday", "Thursday"]
+    assert AuditEvent.objects.filter(action="placement_details_changed").count() == 1
     # Made through the services: every step is in the audit trail.
     assert AuditEvent.objects.filter(action="application_approved").count() == 1

@@ -1,4 +1,5 @@
-"""Demo help requests, applications at each step, and one agreed placement.
+"""Demo help requests, applications at each step, and one agreed placement
+with its first-day details.
 
 Made through the services, so the demo has the same audit trail and
 notifications as real use. Runs after home.demo.people has made the people.
@@ -66,6 +67,26 @@ REQUESTS = [
         ),
     },
 ]
+
+
+# What Islington tells its newly qualified visitor before day one. The phone
+# number is from Ofcom's range for drama, so it rings nobody.
+FIRST_DAY = {
+    "report_to_address": (
+        "222 Upper Street, London N1 1XR. Ask for the leaving care team at reception."
+    ),
+    "host_contact_name": "Amara Stewart, team manager",
+    "host_contact_phone": "020 7946 0321",
+    "first_day_starts_at": datetime.time(9, 30),
+    "working_days": ["tue", "thu"],
+    "induction_notes": (
+        "Tuesday: your ID badge and laptop from IT, then meet the team. "
+        "Thursday: shadow a personal adviser on two visits."
+    ),
+    "supervision_arrangement": (
+        "Weekly with Amara Stewart, Thursday afternoons, as you are newly qualified."
+    ),
+}
 
 
 def _manager(borough: str) -> User:
@@ -139,9 +160,11 @@ def seed_marketplace() -> int:
     services.application_release(application=released, by=_manager("islington"))
     # Islington: agreed, so there is a placement to look at.
     approved = volunteer(made["islington"], "Enfield")
-    services.application_select(application=approved, by=_manager("islington"))
+    islington = _manager("islington")
+    services.application_select(application=approved, by=islington)
     services.application_release(application=approved, by=_manager("enfield"))
-    services.application_approve(application=approved, by=coordinator)
+    placement = services.application_approve(application=approved, by=coordinator)
+    services.placement_arrangements_update(placement=placement, data=FIRST_DAY, by=islington)
     # Enfield: a draft only its managers and the coordinator can see.
     enfield = _manager("enfield")
     services.help_request_create(

@@ -20,6 +20,7 @@ from secondments.models.applications import (
 )
 from secondments.models.placements import (
     BOOKED_STATES,
+    FIRST_DAY_FIELDS,
     HOLDING_STATES,
     Placement,
     PlacementQuerySet,
@@ -32,12 +33,13 @@ from secondments.models.requests import (
     Purpose,
     RequestStatus,
     Urgency,
-    WorkingPattern,
 )
+from secondments.models.working import Weekday, WorkingPattern
 
 __all__ = [
     "ACTIVE_APPLICATION_STATES",
     "BOOKED_STATES",
+    "FIRST_DAY_FIELDS",
     "HOLDING_STATES",
     "MAX_PERIOD",
     "NEXT_STEP",
@@ -52,5 +54,6 @@ __all__ = [
     "Purpose",
     "RequestStatus",
     "Urgency",
+    "Weekday",
     "WorkingPattern",
 ]

@@ -8,7 +8,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from accounts.input_limits import LONG_TEXT_MAX
+from accounts.phone_numbers import spaced
 from config.constraints import DateRange, PostgresExclusionConstraint
+from secondments.models.working import Weekday, WorkingPattern
 
 
 class PlacementStatus(models.TextChoices):
@@ -25,6 +28,19 @@ HOLDING_STATES = (
     PlacementStatus.COMPLETED,
 )
 BOOKED_STATES = (PlacementStatus.CONFIRMED, PlacementStatus.ACTIVE)
+
+
+# What the host tells the worker before day one (issue 8, "the placement page").
+FIRST_DAY_FIELDS = (
+    "report_to_address",
+    "host_contact_name",
+    "host_contact_phone",
+    "first_day_starts_at",
+    "working_pattern",
+    "working_days",
+    "induction_notes",
+    "supervision_arrangement",
+)
 
 
 class PlacementQuerySet(models.QuerySet):
@@ -75,6 +91,21 @@ class Placement(models.Model):
         max_length=10, choices=PlacementStatus.choices, default=PlacementStatus.CONFIRMED
     )
     status_reason = models.TextField(blank=True)
+    # First-day details, given by the host borough once the placement is agreed;
+    # empty until then. Bounded here as well as in the form, so the service
+    # refuses an essay however it is called.
+    report_to_address = models.CharField("where to report", max_length=500, blank=True)
+    host_contact_name = models.CharField(max_length=150, blank=True)
+    # Digits from 0, as accounts.phone_numbers.normalise_uk_phone leaves them.
+    host_contact_phone = models.CharField(max_length=15, blank=True)
+    first_day_starts_at = models.TimeField("start time on day one", null=True, blank=True)
+    # Blank: as the help request said.
+    working_pattern = models.CharField(max_length=10, choices=WorkingPattern.choices, blank=True)
+    # Weekday codes in week order, space-separated ("mon wed thu"): one column
+    # that SQLite (the demo) and PostgreSQL both hold.
+    working_days = models.CharField(max_length=20, blank=True)
+    induction_notes = models.CharField(max_length=LONG_TEXT_MAX, blank=True)
+    supervision_arrangement = models.CharField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -104,6 +135,59 @@ class Placement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("placement_detail", args=[self.pk])
+
+    @property
+    def is_booked(self) -> bool:
+        return self.status in BOOKED_STATES
+
+    def arrangements_can_be_changed_by(self, user) -> bool:
+        """The host borough's managers say how the first day goes; coordinators may help."""
+        return user.is_coordinator or user.manages(self.host)
+
+    @property
+    def working_day_codes(self) -> list[str]:
+        return self.working_days.split()
+
+    @property
+    def working_day_names(self) -> list[str]:
+        names = dict(Weekday.choices)
+        return [names[code] for code in self.working_day_codes if code in names]
+
+    def working_days_problem(self, codes) -> str:
+        """Why these weekday codes cannot be this placement's working days, or ""
+        (none chosen is fine: not decided yet)."""
+        days = set(codes)
+        if days - set(Weekday.values):
+            return "Select days from Monday to Friday"
+        if days and len(days) != self.days_per_week:
+            said = "1 day" if self.days_per_week == 1 else f"{self.days_per_week} days"
+            return f"Select {said}, to match the {said} a week agreed"
+        return ""
+
+    @property
+    def working_pattern_shown(self) -> str:
+        """The pattern agreed for this placement, else the one the request asked for."""
+        if self.working_pattern:
+            return self.get_working_pattern_display()
+        return self.help_request.get_working_pattern_display()
+
+    @property
+    def host_contact_phone_shown(self) -> str:
+        return spaced(self.host_contact_phone)
+
+    @property
+    def first_day_start_shown(self) -> str:
+        """GOV.UK style: 9am, 9:30am, midday, 1:15pm."""
+        at = self.first_day_starts_at
+        if at is None:
+            return ""
+        if at == datetime.time(12, 0):
+            return "midday"
+        if at == datetime.time(0, 0):
+            return "midnight"
+        hour = at.hour % 12 or 12
+        minutes = f":{at.minute:02d}" if at.minute else ""
+        return f"{hour}{minutes}{'am' if at.hour < 12 else 'pm'}"
 
     def can_be_cancelled_by(self, user) -> bool:
         return user.is_coordinator or (

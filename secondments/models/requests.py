@@ -25,6 +25,7 @@ from accounts.models import JobLevel
 from boroughs.models import FundingModel
 from secondments.models.applications import ApplicationStatus
 from secondments.models.placements import HOLDING_STATES
+from secondments.models.working import WorkingPattern
 
 MAX_PERIOD = datetime.timedelta(days=183)  # "short-term": at most six months
 
@@ -35,12 +36,6 @@ class Purpose(models.TextChoices):
     PRACTICE_EXCHANGE = "practice_exchange", "Practice exchange or outside view"
     PEER_REVIEW = "peer_review", "Peer review"
     SHADOWING = "shadowing", "Shadowing and joint training"
-
-
-class WorkingPattern(models.TextChoices):
-    ON_SITE = "on_site", "On site"
-    HYBRID = "hybrid", "Hybrid"
-    REMOTE = "remote", "Remote"
 
 
 class Urgency(models.TextChoices):

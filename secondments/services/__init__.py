@@ -17,6 +17,7 @@ from secondments.services.applications import (
     application_volunteer,
     application_withdraw,
 )
+from secondments.services.first_day import placement_arrangements_update
 from secondments.services.placements import placement_cancel, placements_advance
 from secondments.services.reminders import (
     approval_reminders_send,
@@ -58,6 +59,7 @@ __all__ = [
     "help_request_publish",
     "help_request_update",
     "help_requests_expire_due",
+    "placement_arrangements_update",
     "placement_cancel",
     "placement_start_reminders_send",
     "placements_advance",
