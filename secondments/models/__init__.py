@@ -18,6 +18,7 @@ from secondments.models.applications import (
     ApplicationQuerySet,
     ApplicationStatus,
 )
+from secondments.models.messages import MESSAGE_MAX, Message
 from secondments.models.placements import (
     BOOKED_STATES,
     HOLDING_STATES,
@@ -40,12 +41,14 @@ __all__ = [
     "BOOKED_STATES",
     "HOLDING_STATES",
     "MAX_PERIOD",
+    "MESSAGE_MAX",
     "NEXT_STEP",
     "Application",
     "ApplicationQuerySet",
     "ApplicationStatus",
     "HelpRequest",
     "HelpRequestQuerySet",
+    "Message",
     "Placement",
     "PlacementQuerySet",
     "PlacementStatus",
