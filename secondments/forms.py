@@ -6,8 +6,9 @@ from accounts.forms import DateInput
 from accounts.input_limits import LONG_TEXT_MAX, bound_text, too_long, within_two_years_of_today
 from accounts.models import JobLevel, Specialism
 from boroughs.models import Borough
-from secondments.models import HelpRequest
+from secondments.models import MESSAGE_MAX, HelpRequest
 from secondments.services import REQUEST_FIELDS
+from secondments.services.messages import message_body_problem, tidy_message_body
 
 
 class HelpRequestForm(forms.ModelForm):
@@ -144,3 +145,22 @@ class ReasonForm(forms.Form):
         self.fields["reason"].required = required
         if not required:
             self.fields["reason"].label = "Reason (needed to decline, refuse or reject)"
+
+
+class MessageForm(forms.Form):
+    max_length = MESSAGE_MAX
+    max_length_text = f"{MESSAGE_MAX:,}"
+    # No max_length: a maxlength attribute would cut a pasted message short
+    # without saying so; GOV.UK's character count lets people see and fix it.
+    body = forms.CharField(
+        label="Write a message",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter a message"},
+    )
+
+    def clean_body(self) -> str:
+        body = tidy_message_body(self.cleaned_data["body"])
+        problem = message_body_problem(body)
+        if problem:
+            raise forms.ValidationError(problem)
+        return body

@@ -17,6 +17,7 @@ from secondments.services.applications import (
     application_volunteer,
     application_withdraw,
 )
+from secondments.services.messages import application_message_post
 from secondments.services.placements import placement_cancel, placements_advance
 from secondments.services.reminders import (
     approval_reminders_send,
@@ -44,6 +45,7 @@ __all__ = [
     "application_approve",
     "application_decline",
     "application_invite",
+    "application_message_post",
     "application_refuse",
     "application_reject",
     "application_release",
