@@ -92,6 +92,11 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "a request you are involved in stops taking offers of help",
         EVERYONE,
     ),
+    EventType(
+        "application_message",
+        "someone writes in the thread of an application you are part of",
+        EVERYONE,
+    ),
     # Matching: the best-ranked workers hear about a request.
     EventType(
         "match_found",

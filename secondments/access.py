@@ -35,15 +35,7 @@ def get_application_for_user(user: User, pk: int) -> Application:
         .filter(pk=pk)
         .first()
     )
-    if application is None:
-        raise Http404("No such application")
-    visible = (
-        user.is_coordinator
-        or application.worker_id == user.pk
-        or user.manages(application.help_request.borough)
-        or user.manages(application.worker.borough)
-    )
-    if not visible:
+    if application is None or not application.can_be_seen_by(user):
         raise Http404("No such application")
     return application
 

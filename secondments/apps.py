@@ -49,6 +49,7 @@ class SecondmentsConfig(AppConfig):
                 "application_withdrawn": "Application withdrawn",
                 "application_lapsed": "Application lapsed",
                 "application_escalated": "Release escalated to coordinators",
+                "application_message_posted": "Message sent",
             },
         )
         registry.register(

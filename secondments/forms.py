@@ -9,8 +9,9 @@ from accounts.input_limits import LONG_TEXT_MAX, bound_text, too_long, within_tw
 from accounts.models import JobLevel, Specialism
 from accounts.phone_numbers import UK_PHONE_ERROR, UK_PHONE_MAX, normalise_uk_phone
 from boroughs.models import Borough
-from secondments.models import HelpRequest, Placement, Weekday, WorkingPattern
+from secondments.models import MESSAGE_MAX, HelpRequest, Placement, Weekday, WorkingPattern
 from secondments.services import REQUEST_FIELDS
+from secondments.services.messages import message_body_problem, tidy_message_body
 
 
 class HelpRequestForm(forms.ModelForm):
@@ -287,3 +288,22 @@ class PlacementArrangementsForm(forms.Form):
 
 def _limit(field: str) -> int:
     return Placement._meta.get_field(field).max_length
+
+
+class MessageForm(forms.Form):
+    max_length = MESSAGE_MAX
+    max_length_text = f"{MESSAGE_MAX:,}"
+    # No max_length: a maxlength attribute would cut a pasted message short
+    # without saying so; GOV.UK's character count lets people see and fix it.
+    body = forms.CharField(
+        label="Write a message",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter a message"},
+    )
+
+    def clean_body(self) -> str:
+        body = tidy_message_body(self.cleaned_data["body"])
+        problem = message_body_problem(body)
+        if problem:
+            raise forms.ValidationError(problem)
+        return body

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secondments import browse, lists, our_requests, views, workflow_views
+from secondments import browse, lists, message_views, our_requests, views, workflow_views
 
 urlpatterns = [
     path("requests/", browse.request_list, name="request_list"),
@@ -14,6 +14,12 @@ urlpatterns = [
     path("requests/<int:pk>/volunteer/", workflow_views.volunteer, name="request_volunteer"),
     path("requests/<int:pk>/invite/", workflow_views.invite, name="request_invite"),
     path("applications/<int:pk>/", workflow_views.application_detail, name="application_detail"),
+    # Before the actions below, whose pattern would take "messages" for one.
+    path(
+        "applications/<int:pk>/messages/",
+        message_views.application_message_post,
+        name="application_message_post",
+    ),
     path(
         "applications/<int:pk>/<str:action>/",
         workflow_views.application_action,

@@ -17,7 +17,7 @@ from secondments.access import (
     get_placement_for_user,
     get_request_for_user,
 )
-from secondments.forms import PlacementArrangementsForm, ReasonForm
+from secondments.forms import MessageForm, PlacementArrangementsForm, ReasonForm
 from secondments.models import ApplicationStatus
 
 # action name -> (service, success message). Who may take each action, from
@@ -114,10 +114,17 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def application_detail(
-    request: HttpRequest, pk: int, *, error: str = "", reason_form=None, status: int = 200
+    request: HttpRequest,
+    pk: int,
+    *,
+    error: str = "",
+    reason_form=None,
+    message_form=None,
+    status: int = 200,
 ) -> HttpResponse:
     application = get_application_for_user(request.user, pk)
     history = AuditEvent.objects.about(application).select_related("actor")
+    thread = application.messages.select_related("author__borough")
     return render(
         request,
         "secondments/application_detail.html",
@@ -127,6 +134,8 @@ def application_detail(
             "actions": transitions.allowed_actions(application, request.user),
             "reason_form": reason_form or ReasonForm(required=False),
             "history": history,
+            "thread": thread,
+            "message_form": message_form or MessageForm(),
             "action_error": error,
             "placement": getattr(application, "placement", None)
             if application.status == ApplicationStatus.APPROVED

@@ -79,6 +79,7 @@ ARGS = {
     "request_invite": lambda w: [w["draft"].pk],
     "application_detail": lambda w: [w["application"].pk],
     "application_action": lambda w: [w["application"].pk, "select"],
+    "application_message_post": lambda w: [w["application"].pk],
     "placement_detail": lambda w: [w["placement"].pk],
     "placement_cancel": lambda w: [w["placement"].pk],
     "placement_arrangements": lambda w: [w["placement"].pk],
@@ -102,6 +103,7 @@ ARGS = {
 HOSTILE = {
     "reason": "Taken over",
     "note": "Taken over",
+    "body": "Taken over",
     "name": "Taken over",
     "title": "Taken over",
     "role": "coordinator",
@@ -120,6 +122,7 @@ def _snapshot() -> dict:
         "secondments.HelpRequest",
         "secondments.Application",
         "secondments.Placement",
+        "secondments.Message",
         "notifications.Notification",
         "audit.AuditEvent",
         "accounts.User",

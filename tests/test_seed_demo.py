@@ -15,7 +15,7 @@ from accounts.models import Availability, Role, User, WorkerProfile
 from audit.models import AuditEvent
 from boroughs.models import Agreement, Borough, Team
 from home.demo.people import COORDINATOR_EMAIL, DEMO_BOROUGHS, DEMO_PASSWORD, seed_demo
-from secondments.models import Application, HelpRequest, Placement
+from secondments.models import Application, HelpRequest, Message, Placement
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +241,13 @@ def test_the_demo_marketplace_has_a_request_and_an_application_at_each_step():
     assert AuditEvent.objects.filter(action="placement_details_changed").count() == 1
     # Made through the services: every step is in the audit trail.
     assert AuditEvent.objects.filter(action="application_approved").count() == 1
+
+
+def test_the_demo_has_a_conversation_between_host_worker_and_home_manager():
+    run_seed_demo()
+
+    application = Application.objects.get(status="selected")
+    authors = [message.author for message in Message.objects.filter(application=application)]
+    assert [author.borough.name for author in authors] == ["Haringey", "Barnet", "Barnet"]
+    assert [author.role for author in authors] == ["manager", "worker", "manager"]
+    assert authors[1] == application.worker

@@ -108,6 +108,28 @@ def _worker_from(borough_name: str, exclude: set[int], *, through: datetime.date
     )
 
 
+def _talk(application, *, host: User, home: User) -> None:
+    """A short exchange in the application's thread, as its three parties would write it."""
+    for by, body in [
+        (
+            host,
+            "Thank you for offering. Could you work Tuesday to Thursday? "
+            "Our duty rota is built around those days.",
+        ),
+        (
+            application.worker,
+            "Yes, Tuesday to Thursday suits me.\n"
+            "I can be at Wood Green civic centre by 9am on the first day.",
+        ),
+        (
+            home,
+            "I will confirm the release by Friday, once two of their open cases "
+            "have been handed over in the team.",
+        ),
+    ]:
+        services.application_message_post(application=application, by=by, body=body)
+
+
 @transaction.atomic
 def seed_marketplace() -> int:
     """Create the demo requests once; returns how many were created."""
@@ -154,6 +176,7 @@ def seed_marketplace() -> int:
     volunteer(made["haringey"], "Camden")
     selected = volunteer(made["haringey"], "Barnet")
     services.application_select(application=selected, by=_manager("haringey"))
+    _talk(selected, host=_manager("haringey"), home=_manager("barnet"))
     # Hackney: released by Islington, waiting for the coordinator's approval.
     released = volunteer(made["hackney"], "Islington")
     services.application_select(application=released, by=_manager("hackney"))

@@ -18,6 +18,7 @@ from secondments.models.applications import (
     ApplicationQuerySet,
     ApplicationStatus,
 )
+from secondments.models.messages import MESSAGE_MAX, Message
 from secondments.models.placements import (
     BOOKED_STATES,
     FIRST_DAY_FIELDS,
@@ -42,12 +43,14 @@ __all__ = [
     "FIRST_DAY_FIELDS",
     "HOLDING_STATES",
     "MAX_PERIOD",
+    "MESSAGE_MAX",
     "NEXT_STEP",
     "Application",
     "ApplicationQuerySet",
     "ApplicationStatus",
     "HelpRequest",
     "HelpRequestQuerySet",
+    "Message",
     "Placement",
     "PlacementQuerySet",
     "PlacementStatus",

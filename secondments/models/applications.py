@@ -134,6 +134,16 @@ class Application(models.Model):
         )
         return profile.registration_status(through=self.help_request.ends_on)
 
+    def can_be_seen_by(self, user) -> bool:
+        """The worker, the host's and the home borough's managers and coordinators:
+        the people who see the application page and write in its thread."""
+        return (
+            user.is_coordinator
+            or self.worker_id == user.pk
+            or user.manages(self.help_request.borough)
+            or user.manages(self.worker.borough)
+        )
+
     def can_be_released_by(self, user) -> bool:
         """The worker's home managers decide; a coordinator only once escalated."""
         if user.is_manager and user.borough_id == self.worker.borough_id:

@@ -18,6 +18,7 @@ from secondments.services.applications import (
     application_withdraw,
 )
 from secondments.services.first_day import placement_arrangements_update
+from secondments.services.messages import application_message_post
 from secondments.services.placements import placement_cancel, placements_advance
 from secondments.services.reminders import (
     approval_reminders_send,
@@ -45,6 +46,7 @@ __all__ = [
     "application_approve",
     "application_decline",
     "application_invite",
+    "application_message_post",
     "application_refuse",
     "application_reject",
     "application_release",
