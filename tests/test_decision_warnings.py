@@ -239,6 +239,31 @@ def test_select_release_and_approve_refuse_with_the_same_message(
     assert approving.value.messages == [CLASH]
 
 
+def test_the_release_queue_sends_a_warned_release_to_the_page(
+    client, offer, haringey_manager, camden_manager
+):
+    services.application_select(application=offer, by=haringey_manager)
+    client.force_login(camden_manager)
+
+    page = client.get(reverse("release_queue")).content.decode()
+
+    assert "3 warnings" in page
+    assert "Check the warnings and decide" in page
+    assert reverse("application_action", args=[offer.pk, "release"]) not in page
+
+
+def test_the_approvals_queue_tags_warned_rows(
+    client, offer, haringey_manager, camden_manager, coordinator
+):
+    _to_stage(offer, "approve", haringey_manager, camden_manager)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("approvals_queue")).content.decode()
+
+    row = next(r for r in page.split("<tr") if f'href="{offer.get_absolute_url()}"' in r)
+    assert "3 warnings" in row
+
+
 # --- The facts, and who sees them ------------------------------------------------------
 
 
