@@ -17,18 +17,20 @@ def get_person_for_user(user: User, pk: int, *, write: bool = False) -> User:
     only move their own staff between teams, which the team view checks.
     """
     person = User.objects.select_related("borough", "team", "worker_profile").filter(pk=pk).first()
-    if person is None:
-        raise Http404("No such person")
-    visible = (
-        user.is_coordinator
-        or person.pk == user.pk
-        or (user.is_manager and person.role != Role.COORDINATOR and user.manages(person.borough))
-    )
-    if not visible:
+    if person is None or not can_see_person(user, person):
         raise Http404("No such person")
     if write and not user.is_coordinator:
         raise PermissionDenied("Only a coordinator can do that")
     return person
+
+
+def can_see_person(user: User, person: User) -> bool:
+    """Whether `user` may open `person`'s page (see get_person_for_user)."""
+    return (
+        user.is_coordinator
+        or person.pk == user.pk
+        or (user.is_manager and person.role != Role.COORDINATOR and user.manages(person.borough))
+    )
 
 
 def get_availability_for_user(user: User, pk: int, *, write: bool = False) -> Availability:

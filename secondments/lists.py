@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from boroughs.models import Borough
+from secondments import decisions
 from secondments.models import Application, Placement, PlacementQuerySet, PlacementStatus
 
 PER_PAGE = 25
@@ -52,13 +53,18 @@ def release_queue(request: HttpRequest) -> HttpResponse:
         applications = Application.objects.awaiting_release_by(user)
     else:
         raise Http404("Only managers and coordinators release social workers")
-    applications = applications.select_related(
-        "worker__borough", "help_request__borough"
-    ).longest_waiting_first()
+    applications = (
+        applications.select_related(
+            "worker__borough", "worker__worker_profile", "help_request__borough"
+        )
+        .prefetch_related(*decisions.PREFETCH)
+        .longest_waiting_first()
+    )
     page = _page(request, applications)
     today = timezone.localdate()
     for application in page:
         application.days_waiting = (today - timezone.localdate(application.updated_at)).days
+        application.facts = decisions.facts_for(application)
     return render(request, "secondments/lists/release_queue.html", {"page": page})
 
 
@@ -68,12 +74,13 @@ def approvals_queue(request: HttpRequest) -> HttpResponse:
     applications = (
         Application.objects.awaiting_approval()
         .select_related("worker__borough", "worker__worker_profile", "help_request__borough")
-        .with_overlap_warning()
+        .prefetch_related(*decisions.PREFETCH)
         .longest_waiting_first()
     )
-    return render(
-        request, "secondments/lists/approvals_queue.html", {"page": _page(request, applications)}
-    )
+    page = _page(request, applications)
+    for application in page:
+        application.facts = decisions.facts_for(application)
+    return render(request, "secondments/lists/approvals_queue.html", {"page": page})
 
 
 class PlacementFilterForm(forms.Form):

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.access import can_see_person
 from accounts.input_limits import too_long
 from accounts.models import User
 from audit.models import AuditEvent
 from config.http import post_only
-from secondments import services, transitions
+from secondments import decisions, services, transitions
 from secondments.access import (
     get_application_for_user,
     get_placement_for_user,
@@ -124,6 +125,9 @@ def application_detail(
 ) -> HttpResponse:
     application = get_application_for_user(request.user, pk)
     history = AuditEvent.objects.about(application).select_related("actor")
+    actions = transitions.allowed_actions(application, request.user)
+    decisions.load([application], details=True)
+    viewer_is_worker = application.worker_id == request.user.pk
     thread = application.messages.select_related("author__borough")
     return render(
         request,
@@ -131,7 +135,14 @@ def application_detail(
         {
             "application": application,
             "help_request": application.help_request,
-            "actions": transitions.allowed_actions(application, request.user),
+            "actions": actions,
+            "facts": decisions.facts_for(application, details=True),
+            "viewer_is_worker": viewer_is_worker,
+            # The decisions that take the worker's time: warnings first.
+            "deciding": next((a for a in actions if a in decisions.DECIDING_ACTIONS), None),
+            "show_contact": not viewer_is_worker and application.selected_at is not None,
+            "show_profile_link": not viewer_is_worker
+            and can_see_person(request.user, application.worker),
             "reason_form": reason_form or ReasonForm(required=False),
             "history": history,
             "thread": thread,

@@ -20,7 +20,13 @@ from audit.services import audit_record
 from boroughs.models import FundingModel
 from people import services as people_services
 from secondments import services
-from tests.factories import BoroughFactory, UserFactory, WorkerProfileFactory
+from tests.factories import (
+    BoroughFactory,
+    MatchFactory,
+    PlacementFactory,
+    UserFactory,
+    WorkerProfileFactory,
+)
 from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
@@ -97,21 +103,39 @@ def _get(client, url: str, queries: int, django_assert_num_queries) -> str:
 
 
 # The page's own: the application (with its request, boroughs and the worker's
-# profile), its history with who made each change, and its message thread
-# with each author's borough.
+# profile), its history with who made each change, its message thread with
+# each author's borough; and the facts to decide on: the worker's
+# availability, willing boroughs, open applications with their placements,
+# both sides' specialisms, and the worker's match.
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
     ("viewer", "queries"),
-    [("haringey_manager", 8), ("camden_manager", 8), ("camden_worker", 8), ("coordinator", 7)],
+    [("haringey_manager", 14), ("camden_manager", 14), ("camden_worker", 14), ("coordinator", 13)],
 )
 def test_application_page_query_count_does_not_grow(
     client, request, haringey_manager, camden_manager, camden_worker, coordinator, hackney,
-    django_assert_num_queries, viewer, queries, size,
+    hackney_manager, django_assert_num_queries, viewer, queries, size,
 ):  # fmt: skip
-    help_request = _published(haringey_manager)
+    _offer(camden_worker.worker_profile, size)
+    help_request = _published(haringey_manager, specialisms=Specialism.objects.all()[:size])
     # Other people's offers on the same request are not this page's business.
     for _ in range(size):
         services.application_volunteer(help_request=help_request, by=_worker(hackney))
+    for n in range(size):
+        elsewhere = _published(hackney_manager, title=f"Elsewhere {n}")
+        services.application_volunteer(help_request=elsewhere, by=camden_worker)
+        far = TODAY + datetime.timedelta(days=400 + 10 * n)
+        PlacementFactory(
+            worker=camden_worker,
+            help_request__borough=hackney,
+            help_request__starts_on=far,
+            help_request__ends_on=far + datetime.timedelta(days=5),
+        )
+    MatchFactory(
+        help_request=help_request,
+        worker=camden_worker,
+        reasons=[f"reason {n}" for n in range(size)],
+    )
     application = services.application_volunteer(help_request=help_request, by=camden_worker)
     application = services.application_select(application=application, by=haringey_manager)
     _history(
@@ -127,6 +151,9 @@ def test_application_page_query_count_does_not_grow(
     assert "Wendy Worker, Camden" in page
     assert f"Noted {size - 1}" in page
     assert "Harry Manager" in page
+    assert f"Elsewhere {size - 1}" in page
+    assert f"Reason {size - 1}" in page
+    assert f"{TODAY + datetime.timedelta(days=400 + 10 * (size - 1)):%-d %b %Y}" in page
 
 
 # --- Placement page ---------------------------------------------------------------

@@ -202,12 +202,21 @@ def _row(page: str, application: Application) -> str:
 
 @pytest.fixture
 def escalated_and_waiting(haringey_manager, camden_worker, camden_manager, camden):
-    from tests.factories import UserFactory, WorkerProfileFactory
+    from tests.factories import AvailabilityFactory, UserFactory, WorkerProfileFactory
 
     escalated = _select(haringey_manager, camden_worker)
     other_worker = UserFactory(borough=camden, full_name="Olive Other")
     WorkerProfileFactory(user=other_worker)
     waiting = _select(haringey_manager, other_worker)
+    # Both fit the request, so no warning sends the release to the application page.
+    for application in (escalated, waiting):
+        profile = application.worker.worker_profile
+        profile.willing_boroughs.add(haringey_manager.borough)
+        AvailabilityFactory(
+            profile=profile,
+            starts_on=application.help_request.starts_on,
+            ends_on=application.help_request.ends_on,
+        )
     with time_machine.travel(at(D(2027, 4, 5)), tick=False):
         Application.objects.filter(pk=escalated.pk).update(selected_at=at(D(2027, 3, 25)))
         Application.objects.filter(pk=waiting.pk).update(selected_at=at(D(2027, 4, 5)))

@@ -165,8 +165,8 @@ def seed_marketplace() -> int:
     coordinator = User.objects.get(email=COORDINATOR_EMAIL)
     used: set[int] = set()
 
-    def volunteer(request: HelpRequest, home: str):
-        worker = _worker_from(home, used, through=request.ends_on)
+    def volunteer(request: HelpRequest, home: str, *, through: datetime.date | None = None):
+        worker = _worker_from(home, used, through=through or request.ends_on)
         used.add(worker.pk)
         return services.application_volunteer(
             help_request=request, by=worker, note="I have worked in a similar team for 3 years."
@@ -178,9 +178,17 @@ def seed_marketplace() -> int:
     services.application_select(application=selected, by=_manager("haringey"))
     _talk(selected, host=_manager("haringey"), home=_manager("barnet"))
     # Hackney: released by Islington, waiting for the coordinator's approval.
-    released = volunteer(made["hackney"], "Islington")
+    released = volunteer(made["hackney"], "Islington", through=made["haringey"].ends_on)
     services.application_select(application=released, by=_manager("hackney"))
     services.application_release(application=released, by=_manager("islington"))
+    # The same Islington worker offers to help Haringey on overlapping dates:
+    # Haringey's managers are warned before they select, the coordinator
+    # before approving either.
+    services.application_volunteer(
+        help_request=made["haringey"],
+        by=released.worker,
+        note="I could start once the Hackney cover is settled.",
+    )
     # Islington: agreed, so there is a placement to look at.
     approved = volunteer(made["islington"], "Enfield")
     islington = _manager("islington")

@@ -2,11 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from accounts.models import RegistrationStatus, WorkerProfile
-from secondments.models.placements import Placement
 
 
 class ApplicationStatus(models.TextChoices):
@@ -58,20 +56,6 @@ class ApplicationQuerySet(models.QuerySet):
 
     def longest_waiting_first(self) -> "ApplicationQuerySet":
         return self.order_by("updated_at", "pk")
-
-    def with_overlap_warning(self) -> "ApplicationQuerySet":
-        """Annotate `overlaps_placement`: the worker already has a booked placement
-        on some of the request's dates, so approving would be refused."""
-        clashes = (
-            Placement.objects.booked()
-            .filter(
-                worker=OuterRef("worker"),
-                starts_on__lte=OuterRef("help_request__ends_on"),
-                ends_on__gte=OuterRef("help_request__starts_on"),
-            )
-            .exclude(application=OuterRef("pk"))
-        )
-        return self.annotate(overlaps_placement=Exists(clashes))
 
 
 class Application(models.Model):

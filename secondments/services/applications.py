@@ -7,6 +7,7 @@ from accounts.models import User, WorkerProfile
 from audit.services import audit_record
 from notifications.services import coordinators, managers_of, notify
 from secondments import transitions
+from secondments.decisions import conflict_message
 from secondments.models import (
     HOLDING_STATES,
     Application,
@@ -31,6 +32,18 @@ def _clashing_placement(worker: User, help_request: HelpRequest) -> Placement | 
         .overlapping(help_request.starts_on, help_request.ends_on)
         .first()
     )
+
+
+class PlacementConflict(ValidationError):
+    """The worker is already booked on some of these dates; views answer 409."""
+
+
+def _refuse_double_booking(worker: User, help_request: HelpRequest) -> None:
+    # Selecting or releasing someone who cannot be approved wastes everyone's
+    # time: refuse with the message approval would give.
+    clash = _clashing_placement(worker, help_request)
+    if clash:
+        raise PlacementConflict(conflict_message(worker, clash))
 
 
 def _check_can_apply(help_request: HelpRequest, worker: User, *, inviting: bool = False) -> None:
@@ -160,6 +173,7 @@ def application_select(*, application: Application, by: User) -> Application:
     if not application.help_request.is_open:
         raise ValidationError("This request is not taking offers of help")
     _check_registration(application.worker, application.help_request, by=by)
+    _refuse_double_booking(application.worker, application.help_request)
     # Working days towards reminders and escalation count from selected_at.
     _move(application, by=by, to_state=step.to_state, stamp="selected_at")
     worker = application.worker
@@ -197,6 +211,7 @@ def application_release(*, application: Application, by: User) -> Application:
     application = _locked_application(application)
     step = transitions.check(application, "release", by)
     _check_registration(application.worker, application.help_request, by=by)
+    _refuse_double_booking(application.worker, application.help_request)
     _move(application, by=by, to_state=step.to_state, stamp="released_at")
     notify(
         recipients=[
@@ -232,10 +247,6 @@ def application_refuse(*, application: Application, by: User, reason: str) -> Ap
     return application
 
 
-class PlacementConflict(ValidationError):
-    """Approving would book the worker twice; views answer 409."""
-
-
 @transaction.atomic
 def application_approve(*, application: Application, by: User) -> Placement:
     """A coordinator approves; the placement is created in the same transaction."""
@@ -253,9 +264,7 @@ def application_approve(*, application: Application, by: User) -> Placement:
     # stays the last guard rather than the usual one.
     User.objects.select_for_update(no_key=True).filter(pk=worker.pk).first()
     _check_registration(worker, help_request, by=by)
-    clash = _clashing_placement(worker, help_request)
-    if clash:
-        raise PlacementConflict(_conflict_message(worker, clash))
+    _refuse_double_booking(worker, help_request)
     try:
         # The exclusion constraint is the real guard: two coordinators
         # approving at the same moment both pass the check above.
@@ -273,7 +282,7 @@ def application_approve(*, application: Application, by: User) -> Placement:
     except IntegrityError as error:
         clash = _clashing_placement(worker, help_request)
         message = (
-            _conflict_message(worker, clash)
+            conflict_message(worker, clash)
             if clash
             else f"{worker} already has a placement on some of these dates"
         )
@@ -303,13 +312,6 @@ def application_approve(*, application: Application, by: User) -> Placement:
             action="request_filled",
         )
     return placement
-
-
-def _conflict_message(worker: User, clash: Placement) -> str:
-    return (
-        f"{worker} already has a placement in {clash.host} from {clash.starts_on:%-d %B %Y} "
-        f"to {clash.ends_on:%-d %B %Y}: reject this one or cancel that placement first"
-    )
 
 
 @transaction.atomic
