@@ -1,13 +1,17 @@
 """Applications: a worker's offer of help with a request, or the host's invitation."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import RegistrationStatus, WorkerProfile
 from secondments.models.placements import Placement
 from secondments.models.requests import HelpRequest
+from secondments.working_days import working_days_between
 
 
 class ApplicationStatus(models.TextChoices):
@@ -53,6 +57,20 @@ class ApplicationQuerySet(models.QuerySet):
     def awaiting_release(self) -> "ApplicationQuerySet":
         """Selected applications from every borough: what a coordinator may escalate."""
         return self.filter(status=ApplicationStatus.SELECTED)
+
+    def awaiting_selection_in(self, borough) -> "ApplicationQuerySet":
+        """Offers of help with the borough's requests, waiting for its managers to decide."""
+        return self.filter(status=ApplicationStatus.INTERESTED, help_request__borough=borough)
+
+    def escalated(self) -> "ApplicationQuerySet":
+        """Releases a home manager left too long: a coordinator may now decide."""
+        return self.filter(release_escalated_at__isnull=False)
+
+    def not_escalated(self) -> "ApplicationQuerySet":
+        return self.filter(release_escalated_at__isnull=True)
+
+    def longest_selected_first(self) -> "ApplicationQuerySet":
+        return self.order_by("selected_at", "pk")
 
     def newest_first(self) -> "ApplicationQuerySet":
         return self.order_by("-created_at", "-pk")
@@ -134,6 +152,12 @@ class Application(models.Model):
             user_id=self.worker_id
         )
         return profile.registration_status(through=self.help_request.ends_on)
+
+    def working_days_since_selected(self, today: datetime.date) -> int:
+        """How long the home manager has had to release or refuse, in the working
+        days the escalation counts (bank holidays skipped)."""
+        selected_on = timezone.localdate(self.selected_at or self.updated_at)
+        return working_days_between(selected_on, today)
 
     def can_be_released_by(self, user) -> bool:
         """The worker's home managers decide; a coordinator only once escalated."""
