@@ -4,14 +4,18 @@ another borough, and plain words when there is nothing to show."""
 
 import datetime
 import html
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import WorkerProfile
+from accounts.models import User, WorkerProfile
+from home.demo.people import COORDINATOR_EMAIL, DEMO_EMAIL_DOMAIN
 from secondments.models import (
+    Application,
     ApplicationStatus,
     PlacementStatus,
     RequestStatus,
@@ -481,3 +485,30 @@ def test_coordinator_dashboard_query_count_does_not_grow(
     assert f"Registrations to check ({size})" in text
     assert f"Releases escalated to you ({size})" in text
     assert _headline(page, f"{reverse('request_list')}?urgency=crisis") == size
+
+
+# --- The demo ---------------------------------------------------------------------
+
+
+def test_the_demo_dashboards_each_have_work_waiting(client, settings):
+    settings.DEMO_MODE = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+    def manager(borough: str) -> str:
+        user = User.objects.get(email=f"manager1.{borough.lower()}@{DEMO_EMAIL_DOMAIN}")
+        return _text(_page(client, user))
+
+    haringey = manager("Haringey")
+    assert "Applicants to review (1)" in haringey
+    assert "0 of 2 places filled" in haringey
+    assert "Escalated to the coordinators (1)" in manager("Camden")
+    assert "Releases to decide (1)" in manager("Barnet")
+    assert "Coming to Islington (1)" in manager("Islington")
+    assert "Enfield staff going out (1)" in manager("Enfield")
+    coordinator = _text(_page(client, User.objects.get(email=COORDINATOR_EMAIL)))
+    assert "Placements waiting for approval (1)" in coordinator
+    assert "Releases escalated to you (1)" in coordinator
+    assert "Registrations to check (0)" not in coordinator and " Expired on " in coordinator
+    escalated = Application.objects.escalated().get()
+    worker = _text(_page(client, escalated.worker))
+    assert "Your applications in progress (1)" in worker

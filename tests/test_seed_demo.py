@@ -232,7 +232,9 @@ def test_the_demo_marketplace_has_a_request_and_an_application_at_each_step():
     assert HelpRequest.objects.filter(status="filled").count() == 1
     assert HelpRequest.objects.filter(status="draft").count() == 1
     statuses = sorted(Application.objects.values_list("status", flat=True))
-    assert statuses == ["approved", "interested", "released", "selected"]
+    # The second selection waited too long: its release is escalated.
+    assert statuses == ["approved", "interested", "released", "selected", "selected"]
+    assert Application.objects.filter(release_escalated_at__isnull=False).count() == 1
     placement = Placement.objects.get()
     assert (placement.host.name, placement.home.name) == ("Islington", "Enfield")
     # Made through the services: every step is in the audit trail.
