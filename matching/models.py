@@ -3,7 +3,30 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+
+from secondments.models import Application, Placement, RequestStatus
+
+
+class MatchQuerySet(models.QuerySet):
+    def open_to(self, worker) -> "MatchQuerySet":
+        """The worker's matches that still fit: open requests they have not applied
+        to and have no booked placement during, best first.
+
+        Matches are recomputed when anything changes and every night; these
+        checks keep a request off the list the moment it stops fitting.
+        """
+        booked = Placement.objects.booked().filter(
+            worker=worker,
+            starts_on__lte=OuterRef("help_request__ends_on"),
+            ends_on__gte=OuterRef("help_request__starts_on"),
+        )
+        applied = Application.objects.filter(worker=worker, help_request=OuterRef("help_request"))
+        return (
+            self.filter(worker=worker, help_request__status=RequestStatus.OPEN)
+            .filter(~Exists(booked), ~Exists(applied))
+            .order_by("-score", "help_request__starts_on", "pk")
+        )
 
 
 class Match(models.Model):
@@ -19,6 +42,8 @@ class Match(models.Model):
     reasons = models.JSONField(default=list)
     computed_at = models.DateTimeField()
     notified_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-score", "pk"]

@@ -4,7 +4,7 @@ worker's "requests that match you"."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from matching.models import Match
 from matching.ranking import rank_candidates
 from secondments import services
 from secondments.access import get_request_for_user
-from secondments.models import Application, HelpRequest, Placement, RequestStatus
+from secondments.models import HelpRequest
 
 CANDIDATES_SHOWN = 50
 MATCHES_PER_PAGE = 25
@@ -92,20 +92,7 @@ def my_matches(request: HttpRequest) -> HttpResponse:
     if not user.is_worker:
         raise Http404("Only social workers are matched to requests")
     profile = WorkerProfile.objects.filter(user=user).first()
-    # Matches are recomputed when anything changes and every night; these
-    # checks keep a request off the list the moment it stops fitting.
-    booked = Placement.objects.booked().filter(
-        worker=user,
-        starts_on__lte=OuterRef("help_request__ends_on"),
-        ends_on__gte=OuterRef("help_request__starts_on"),
-    )
-    applied = Application.objects.filter(worker=user, help_request=OuterRef("help_request"))
-    matches = (
-        Match.objects.filter(worker=user, help_request__status=RequestStatus.OPEN)
-        .filter(~Exists(booked), ~Exists(applied))
-        .select_related("help_request__borough")
-        .order_by("-score", "help_request__starts_on", "pk")
-    )
+    matches = Match.objects.open_to(user).select_related("help_request__borough")
     if profile is None or not profile.open_to_matching:
         matches = matches.none()
     page = Paginator(matches, MATCHES_PER_PAGE).get_page(request.GET.get("page"))

@@ -232,8 +232,10 @@ def test_the_demo_marketplace_has_a_request_and_an_application_at_each_step():
     assert HelpRequest.objects.filter(status="filled").count() == 1
     assert HelpRequest.objects.filter(status="draft").count() == 1
     statuses = sorted(Application.objects.values_list("status", flat=True))
-    # The Islington worker released to Hackney also offered to help Haringey.
-    assert statuses == ["approved", "interested", "interested", "released", "selected"]
+    # The Islington worker released to Hackney also offered to help Haringey, and
+    # the second selection waited too long: its release is escalated.
+    assert statuses == ["approved", "interested", "interested", "released", "selected", "selected"]
+    assert Application.objects.filter(release_escalated_at__isnull=False).count() == 1
     placement = Placement.objects.get()
     assert (placement.host.name, placement.home.name) == ("Islington", "Enfield")
     # The host has said where and when to come, as a host would.
@@ -247,7 +249,7 @@ def test_the_demo_marketplace_has_a_request_and_an_application_at_each_step():
 def test_the_demo_has_a_conversation_between_host_worker_and_home_manager():
     run_seed_demo()
 
-    application = Application.objects.get(status="selected")
+    application = Application.objects.get(status="selected", help_request__borough__name="Haringey")
     authors = [message.author for message in Message.objects.filter(application=application)]
     assert [author.borough.name for author in authors] == ["Haringey", "Barnet", "Barnet"]
     assert [author.role for author in authors] == ["manager", "worker", "manager"]

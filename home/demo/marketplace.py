@@ -14,7 +14,7 @@ from accounts.models import JobLevel, Specialism, User
 from boroughs.models import FundingModel
 from home.demo.people import COORDINATOR_EMAIL, DEMO_EMAIL_DOMAIN
 from secondments import services
-from secondments.models import HelpRequest, Purpose, Urgency, WorkingPattern
+from secondments.models import Application, HelpRequest, Purpose, Urgency, WorkingPattern
 
 REQUESTS = [
     {
@@ -54,7 +54,8 @@ REQUESTS = [
         "purpose": Purpose.PRACTICE_EXCHANGE,
         "urgency": Urgency.ROUTINE,
         "places": 1,
-        "starts_in": 35,
+        # Within 30 days: both managers' dashboards show the worker arriving or leaving.
+        "starts_in": 28,
         "weeks": 6,
         "days_per_week": 2,
         "specialisms": ["Care leavers"],
@@ -189,6 +190,14 @@ def seed_marketplace() -> int:
         by=released.worker,
         note="I could start once the Hackney cover is settled.",
     )
+    # Hackney also selected a Camden worker, as if two weeks ago; Camden has not
+    # decided, so the release has passed to the coordinators.
+    escalated = volunteer(made["hackney"], "Camden")
+    services.application_select(application=escalated, by=_manager("hackney"))
+    Application.objects.filter(pk=escalated.pk).update(
+        selected_at=timezone.now() - datetime.timedelta(days=14)
+    )
+    services.releases_escalate(now=timezone.now())
     # Islington: agreed, so there is a placement to look at.
     approved = volunteer(made["islington"], "Enfield")
     islington = _manager("islington")

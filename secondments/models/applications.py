@@ -1,10 +1,16 @@
 """Applications: a worker's offer of help with a request, or the host's invitation."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import RegistrationStatus, WorkerProfile
+from secondments.models.placements import Placement
+from secondments.working_days import working_days_between
 
 
 class ApplicationStatus(models.TextChoices):
@@ -50,6 +56,35 @@ class ApplicationQuerySet(models.QuerySet):
     def awaiting_release(self) -> "ApplicationQuerySet":
         """Selected applications from every borough: what a coordinator may escalate."""
         return self.filter(status=ApplicationStatus.SELECTED)
+
+    def awaiting_selection_in(self, borough) -> "ApplicationQuerySet":
+        """Offers of help with the borough's requests, waiting for its managers to decide."""
+        return self.filter(status=ApplicationStatus.INTERESTED, help_request__borough=borough)
+
+    def escalated(self) -> "ApplicationQuerySet":
+        """Releases a home manager left too long: a coordinator may now decide."""
+        return self.filter(release_escalated_at__isnull=False)
+
+    def not_escalated(self) -> "ApplicationQuerySet":
+        return self.filter(release_escalated_at__isnull=True)
+
+    def with_overlap_warning(self) -> "ApplicationQuerySet":
+        """Annotate `overlaps_placement`: the worker already has a booked placement
+        on some of the request's dates, so approving would be refused (the
+        coordinator's dashboard flags these; the queues show every warning)."""
+        clashes = (
+            Placement.objects.booked()
+            .filter(
+                worker=OuterRef("worker"),
+                starts_on__lte=OuterRef("help_request__ends_on"),
+                ends_on__gte=OuterRef("help_request__starts_on"),
+            )
+            .exclude(application=OuterRef("pk"))
+        )
+        return self.annotate(overlaps_placement=Exists(clashes))
+
+    def longest_selected_first(self) -> "ApplicationQuerySet":
+        return self.order_by("selected_at", "pk")
 
     def newest_first(self) -> "ApplicationQuerySet":
         return self.order_by("-created_at", "-pk")
@@ -127,6 +162,12 @@ class Application(models.Model):
             or user.manages(self.help_request.borough)
             or user.manages(self.worker.borough)
         )
+
+    def working_days_since_selected(self, today: datetime.date) -> int:
+        """How long the home manager has had to release or refuse, in the working
+        days the escalation counts (bank holidays skipped)."""
+        selected_on = timezone.localdate(self.selected_at or self.updated_at)
+        return working_days_between(selected_on, today)
 
     def can_be_released_by(self, user) -> bool:
         """The worker's home managers decide; a coordinator only once escalated."""

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 
 from accounts.input_limits import LONG_TEXT_MAX
@@ -63,6 +63,21 @@ class PlacementQuerySet(models.QuerySet):
     def lent_by(self, borough) -> "PlacementQuerySet":
         """Placements of this borough's own staff in other boroughs."""
         return self.filter(home=borough)
+
+    def starting_or_ending_between(
+        self, first: datetime.date, last: datetime.date
+    ) -> "PlacementQuerySet":
+        """Placements that start or end from `first` to `last`, annotated with that
+        date (`changes_on`: the start if it is still to come, else the end), soonest first."""
+        return (
+            self.filter(Q(starts_on__range=(first, last)) | Q(ends_on__range=(first, last)))
+            .annotate(
+                changes_on=Case(
+                    When(starts_on__gte=first, then=F("starts_on")), default=F("ends_on")
+                )
+            )
+            .order_by("changes_on", "pk")
+        )
 
     def latest_first(self) -> "PlacementQuerySet":
         return self.order_by("-starts_on", "-pk")
