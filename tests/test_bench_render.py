@@ -45,7 +45,7 @@ def test_each_page_is_the_full_page_its_person_sees():
     assert "Applicants" in host_view and "History" in host_view
     assert ">Select<" in text("application_host")
     assert ">Approve<" in text("application_coordinator")
-    assert "Registrations awaiting a check" in text("dashboard_coordinator")
+    assert "Registrations to check" in text("dashboard_coordinator")
 
 
 def _result_count(html: str) -> int:
