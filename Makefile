@@ -32,11 +32,13 @@ SCSS_FILES := $(shell find static/scss -name '*.scss' 2>/dev/null)
 LOCKFILE := $(wildcard package-lock.json)
 
 # The demo reads no server addresses: it runs on SQLite with Celery eager.
-# DEMO_DB and DEMO_PORT let a test run the demo beside a developer's own.
+# DEMO_DB and DEMO_PORT let a test run the demo beside a developer's own; links
+# in its emails (ours and allauth's) point at that port, over plain HTTP.
 DEMO_DB ?= db.sqlite3
 DEMO_PORT ?= 8000
 DEMO_ENV := env -u REDIS_URL -u EMAIL_URL -u DJANGO_SETTINGS_MODULE \
-	DATABASE_URL=sqlite:///$(abspath $(DEMO_DB)) DJANGO_DEBUG=1 SECONDMENTS_DEMO_MODE=1
+	DATABASE_URL=sqlite:///$(abspath $(DEMO_DB)) DJANGO_DEBUG=1 SECONDMENTS_DEMO_MODE=1 \
+	SECONDMENTS_SITE_URL=http://127.0.0.1:$(DEMO_PORT) SECONDMENTS_HTTP_PROTOCOL=http
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # Run `apt-get update` only when the package lists do not know the package
@@ -119,7 +121,7 @@ $(SCSS_ENTRY):
 # --- The demo --------------------------------------------------------------
 
 run: $(INSTALL_STAMP) assets
-	@echo "==> Demo mode: SQLite in db.sqlite3, tasks run in-process, email printed here"
+	@echo "==> Demo mode: SQLite in $(abspath $(DEMO_DB)), tasks run in-process, email printed here"
 	@echo "==> Applying migrations"
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	@echo "==> Loading the boroughs"

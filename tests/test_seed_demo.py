@@ -5,6 +5,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import Client
@@ -15,7 +16,10 @@ from accounts.models import Availability, Role, User, WorkerProfile
 from audit.models import AuditEvent
 from boroughs.models import Agreement, Borough, Team
 from home.demo.people import COORDINATOR_EMAIL, DEMO_BOROUGHS, DEMO_PASSWORD, seed_demo
+from home.management.commands.seed_demo import quiet_seeding
+from notifications.delivery import deliver
 from secondments.models import Application, HelpRequest, Message, Placement
+from tests.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +258,17 @@ def test_the_demo_has_a_conversation_between_host_worker_and_home_manager():
     assert [author.borough.name for author in authors] == ["Haringey", "Barnet", "Barnet"]
     assert [author.role for author in authors] == ["manager", "worker", "manager"]
     assert authors[1] == application.worker
+
+
+def test_seeding_sends_its_emails_nowhere_but_keeps_the_notifications():
+    seeded, after = NotificationFactory(), NotificationFactory()
+
+    with quiet_seeding():
+        assert deliver(seeded.pk) == "sent"
+    assert mail.outbox == []
+    seeded.refresh_from_db()
+    assert seeded.delivery_status == "sent" and seeded.read_at is None
+
+    # Once seeding is over, email goes out as configured again.
+    assert deliver(after.pk) == "sent"
+    assert [message.to for message in mail.outbox] == [[after.recipient.email]]

@@ -1,3 +1,7 @@
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -27,12 +31,32 @@ class Command(BaseCommand):
             )
         if workers < 1:
             raise CommandError("--workers must be at least 1")
-        result = seed_demo(workers=workers, seed=seed)
-        # The marketplace comes second: it needs the people, and its requests,
-        # applications and placement go through the audited services.
-        result.created["help requests"] = seed_marketplace()
+        with quiet_seeding():
+            result = seed_demo(workers=workers, seed=seed)
+            # The marketplace comes second: it needs the people, and its requests,
+            # applications and placement go through the audited services.
+            result.created["help requests"] = seed_marketplace()
         for line in login_table(result):
             self.stdout.write(line)
+
+
+@contextmanager
+def quiet_seeding() -> Iterator[None]:
+    """Send the seeding's emails nowhere and its routine log lines too.
+
+    Its notifications are still written, so the notification centre shows them.
+    The demo's people have made-up addresses, and `make run` runs tasks in-process
+    and prints email on the console: the seeding's fifty-odd emails and a line per
+    task would bury the logins table.
+    """
+    saved_mailers, saved_disable = settings.MAILERS, logging.root.manager.disable
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+    logging.disable(logging.INFO)
+    try:
+        yield
+    finally:
+        settings.MAILERS = saved_mailers
+        logging.disable(saved_disable)
 
 
 def login_table(result: DemoResult) -> list[str]:
