@@ -172,7 +172,9 @@ def worker_dashboard(user: User) -> dict:
         "completeness": profile.completeness_percent(missing),
         "registration_warning": registration_warning(profile, today),
         "applications": _capped(
-            user.applications.active().select_related("help_request__borough").newest_first()
+            user.applications.active()
+            .select_related("help_request__borough", "worker__borough")
+            .newest_first()
         ),
         "placement": placements[0] if placements else None,
         "availability": availability,

@@ -151,6 +151,18 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/centre.html", {"page": page})
 
 
+@require_http_methods(["GET"])
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification's link, marking it read on the way.
+
+    A GET that writes, on purpose: it only marks the reader's own notification
+    read, and doing so twice changes nothing, so a prefetch or a reload is harmless.
+    """
+    notification = _get_notification_for_user(request.user, pk)
+    Notification.objects.filter(pk=notification.pk).mark_read()
+    return redirect(_safe_link(notification.link) or "notifications")
+
+
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = _get_notification_for_user(request.user, pk)
     if (answer := post_only(request, "notifications")) is not None:

@@ -27,7 +27,9 @@ def _page(request: HttpRequest, rows: QuerySet) -> Page:
 def my_applications(request: HttpRequest) -> HttpResponse:
     if not request.user.is_worker:
         raise Http404("Only social workers have applications")
-    applications = request.user.applications.select_related("help_request__borough").newest_first()
+    applications = request.user.applications.select_related(
+        "help_request__borough", "worker__borough"
+    ).newest_first()
     return render(
         request, "secondments/lists/my_applications.html", {"page": _page(request, applications)}
     )

@@ -121,3 +121,44 @@ def allowed_actions(application: Application, user) -> list[str]:
         if application.status in transition.from_states
         and is_actor(application, user, transition.who)
     ]
+
+
+# Whose turn it is: the action that moves each waiting state on.
+_MOVES_ON = {
+    S.INVITED: "accept",
+    S.INTERESTED: "select",
+    S.SELECTED: "release",
+    S.RELEASED: "approve",
+}
+_YOUR_TURN = {
+    "accept": "You need to accept the invitation or withdraw",
+    "select": "You need to select or decline",
+    "release": "You need to release them or refuse",
+    "approve": "You need to approve or reject",
+}
+
+
+def next_step_for(application: Application, user) -> str:
+    """The next step, said to this reader: what they need to do if it is their
+    turn, otherwise who everyone is waiting for."""
+    action = _MOVES_ON.get(application.status)
+    if action is None:
+        if application.status == S.APPROVED:
+            return "Nothing: the placement is agreed"
+        return "Nothing: this application has ended"
+    if is_actor(application, user, TRANSITIONS[action].who):
+        return _YOUR_TURN[action]
+    help_request = application.help_request
+    match action:
+        case "accept":
+            return f"Waiting for {application.worker} to accept the invitation"
+        case "select":
+            return f"Waiting for {help_request.borough} to select or decline"
+        case "release":
+            worker = application.worker
+            whom = "you" if user.pk == worker.pk else worker
+            who = str(worker.borough or "their home borough")
+            if application.release_escalated_at is not None:
+                who += " or a coordinator"
+            return f"Waiting for {who} to release {whom}"
+    return "Waiting for a coordinator to approve or reject"

@@ -84,7 +84,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             worker__borough_id=user.borough_id
         ).select_related("worker__borough", "worker__worker_profile")
     own_application = (
-        help_request.applications.filter(worker=user).first() if user.is_worker else None
+        help_request.applications.filter(worker=user).select_related("worker__borough").first()
+        if user.is_worker
+        else None
     )
     return render(
         request,

@@ -34,7 +34,7 @@ def test_worker_finds_offer_button_and_volunteers_with_a_note(
     application = Application.objects.get()
     assert response["Location"] == application.get_absolute_url()
     page = client.get(application.get_absolute_url()).content.decode()
-    assert "The host borough&#x27;s manager needs to select or decline" in page
+    assert "Waiting for Haringey to select or decline" in page
     assert "Assessment expert" in page
 
 

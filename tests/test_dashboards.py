@@ -254,7 +254,7 @@ def test_the_worker_sees_their_applications_with_who_acts_next(
     page = _page(client, camden_worker)
 
     assert "Your applications in progress (1)" in page
-    assert f"Selected by host {selected.next_step}" in _text(page)
+    assert "Selected by host Waiting for Camden to release you" in _text(page)
     assert "Given up on" not in page
     _opens(client, page, selected.get_absolute_url())
     _opens(client, page, reverse("my_applications"))

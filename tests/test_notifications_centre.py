@@ -57,8 +57,12 @@ def test_worker_sees_their_own_notifications_from_the_workflow_and_nobody_elses(
     assert response.status_code == 200
     html = response.content.decode()
     assert "Haringey selected Wendy Worker: Two social workers for the assessment team" in html
-    assert "The home borough&#x27;s manager now needs to release or refuse." in html
-    assert f'href="{application.get_absolute_url()}"' in html
+    assert "Waiting for Camden to release you." in html
+    opens = reverse(
+        "notification_open", args=[Notification.objects.get(recipient=camden_worker).pk]
+    )
+    assert f'href="{opens}"' in html
+    assert client.get(opens)["Location"] == application.get_absolute_url()
     assert "Walter Worker" not in html
     assert html.count(">New</strong>") == 1
     assert "You have 1 unread notification." in html

@@ -94,6 +94,7 @@ ARGS = {
     "staff_list": lambda w: [w["camden"].gss_code],
     "team_add": lambda w: [w["camden"].gss_code],
     "notification_read": lambda w: [w["notification"].pk],
+    "notification_open": lambda w: [w["notification"].pk],
     "unsubscribe": lambda w: ["not-a-signed-token"],
     "request_candidates": lambda w: [w["draft"].pk],
     "request_invite_candidate": lambda w: [w["draft"].pk, w["worker"].pk],

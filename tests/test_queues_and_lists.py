@@ -159,7 +159,7 @@ def test_worker_sees_own_applications_newest_first_with_their_next_step(
     assert "Hackney crisis cover" in rows[0] and "Haringey assessment backlog" in rows[1]
     assert f'href="{selected.get_absolute_url()}"' in rows[0]
     assert "Selected by host" in rows[0]
-    assert "home manager needs to release them or refuse" in rows[0]
+    assert "Waiting for Camden to release you" in rows[0]
     assert "Offered to help" in rows[1]
     assert _result_count(page) == "2 applications"
 

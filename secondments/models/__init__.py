@@ -13,7 +13,6 @@ table in secondments/transitions.py; the rules about one record are here.
 
 from secondments.models.applications import (
     ACTIVE_APPLICATION_STATES,
-    NEXT_STEP,
     Application,
     ApplicationQuerySet,
     ApplicationStatus,
@@ -44,7 +43,6 @@ __all__ = [
     "HOLDING_STATES",
     "MAX_PERIOD",
     "MESSAGE_MAX",
-    "NEXT_STEP",
     "Application",
     "ApplicationQuerySet",
     "ApplicationStatus",

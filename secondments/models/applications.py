@@ -33,14 +33,6 @@ ACTIVE_APPLICATION_STATES = (
     ApplicationStatus.RELEASED,
 )
 
-NEXT_STEP = {
-    ApplicationStatus.INVITED: "The social worker needs to accept the invitation or withdraw",
-    ApplicationStatus.INTERESTED: "The host borough's manager needs to select or decline",
-    ApplicationStatus.SELECTED: "The worker's home manager needs to release them or refuse",
-    ApplicationStatus.RELEASED: "A coordinator needs to approve or reject the placement",
-    ApplicationStatus.APPROVED: "Nothing: the placement is agreed",
-}
-
 
 class ApplicationQuerySet(models.QuerySet):
     def active(self) -> "ApplicationQuerySet":
@@ -136,10 +128,6 @@ class Application(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_APPLICATION_STATES
-
-    @property
-    def next_step(self) -> str:
-        return NEXT_STEP.get(self.status, "Nothing: this application has ended")
 
     @property
     def worker_registration(self) -> RegistrationStatus:

@@ -120,6 +120,7 @@ def application_invite(*, help_request: HelpRequest, worker: User, by: User) -> 
         recipients=[worker],
         event="application_invited",
         title=f"{help_request.borough} invites you to help: {help_request.title}",
+        body="You need to accept the invitation or withdraw.",
         link=application.get_absolute_url(),
         key=application.pk,
     )
@@ -137,6 +138,7 @@ def application_accept(*, application: Application, by: User) -> Application:
         recipients=managers_of(application.help_request.borough_id),
         event="application_accepted",
         title=f"{by} accepted your invitation: {application.help_request.title}",
+        body="You need to select or decline.",
         link=application.get_absolute_url(),
         key=application.pk,
     )
@@ -177,14 +179,19 @@ def application_select(*, application: Application, by: User) -> Application:
     # Working days towards reminders and escalation count from selected_at.
     _move(application, by=by, to_state=step.to_state, stamp="selected_at")
     worker = application.worker
-    notify(
-        recipients=[worker, *managers_of(worker.borough_id)],
-        event="application_selected",
-        title=f"{application.help_request.borough} selected {worker}: {application.help_request.title}",
-        body="The home borough's manager now needs to release or refuse.",
-        link=application.get_absolute_url(),
-        key=application.pk,
-    )
+    # Each told in their own words: the home managers act, the worker waits.
+    for recipients, body in (
+        (managers_of(worker.borough_id), f"You need to release {worker} or refuse."),
+        ([worker], f"Waiting for {worker.borough} to release you."),
+    ):
+        notify(
+            recipients=recipients,
+            event="application_selected",
+            title=f"{application.help_request.borough} selected {worker}: {application.help_request.title}",
+            body=body,
+            link=application.get_absolute_url(),
+            key=application.pk,
+        )
     return application
 
 
@@ -213,20 +220,24 @@ def application_release(*, application: Application, by: User) -> Application:
     _check_registration(application.worker, application.help_request, by=by)
     _refuse_double_booking(application.worker, application.help_request)
     _move(application, by=by, to_state=step.to_state, stamp="released_at")
-    notify(
-        recipients=[
-            *coordinators(),
-            application.worker,
-            *managers_of(application.help_request.borough_id),
-            # After an escalation the coordinator decided for the home borough.
-            *(managers_of(application.worker.borough_id) if by.is_coordinator else []),
-        ],
-        event="application_released",
-        title=f"{application.worker.borough} released {application.worker} for {application.help_request.title}",
-        body="A coordinator now needs to approve the placement.",
-        link=application.get_absolute_url(),
-        key=application.pk,
-    )
+    waiting = [
+        application.worker,
+        *managers_of(application.help_request.borough_id),
+        # After an escalation the coordinator decided for the home borough.
+        *(managers_of(application.worker.borough_id) if by.is_coordinator else []),
+    ]
+    for recipients, body in (
+        (coordinators(), "You need to approve or reject the placement."),
+        (waiting, "Waiting for a coordinator to approve or reject the placement."),
+    ):
+        notify(
+            recipients=recipients,
+            event="application_released",
+            title=f"{application.worker.borough} released {application.worker} for {application.help_request.title}",
+            body=body,
+            link=application.get_absolute_url(),
+            key=application.pk,
+        )
     return application
 
 
