@@ -21,6 +21,7 @@ from accounts.models import Availability, JobLevel, Role, Specialism, TravelScop
 from audit.models import AuditEvent
 from boroughs.models import FundingModel
 from people import services
+from people.agreements import agreement_create
 from tests.factories import PASSWORD, AvailabilityFactory, TeamFactory
 
 TODAY = timezone.localdate
@@ -121,7 +122,7 @@ def _staff_team(client, p):
 
 
 def _agreement(client, p):
-    return services.agreement_create(
+    return agreement_create(
         borough_a=p["camden"],
         borough_b=p["hackney"],
         funding_model=FundingModel.HOME_FUNDED,
