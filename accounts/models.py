@@ -188,6 +188,10 @@ class WorkerProfile(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     registration_verified_at = models.DateTimeField(null=True, blank=True)
+    # A coordinator's latest "cannot verify" and why, in their own words, kept
+    # until the worker changes their registration details or it is verified.
+    registration_query_reason = models.TextField(blank=True)
+    registration_queried_at = models.DateTimeField(null=True, blank=True)
     job_level = models.PositiveSmallIntegerField(choices=JobLevel.choices, null=True, blank=True)
     qualified_on = models.DateField("qualified since", null=True, blank=True)
     specialisms = models.ManyToManyField(Specialism, blank=True, related_name="workers")

@@ -64,6 +64,17 @@ def _verify(client, p):
     return client.post(reverse("person_verify", args=[p["camden_worker"].pk]))
 
 
+def _query(client, p):
+    p["camden_worker"].worker_profile.__class__.objects.filter(user=p["camden_worker"]).update(
+        registration_verified=False, registration_verified_at=None
+    )
+    client.force_login(p["coordinator"])
+    return client.post(
+        reverse("person_query_registration", args=[p["camden_worker"].pk]),
+        {"reason": "The register shows a different expiry date"},
+    )
+
+
 def _lapse(client, p):
     p["camden_worker"].worker_profile.__class__.objects.filter(user=p["camden_worker"]).update(
         registration_verified=True,
@@ -187,6 +198,7 @@ def _mfa_removed(client, p):
 WRITES: list[tuple[str, Callable]] = [
     ("role_changed", _role),
     ("registration_verified", _verify),
+    ("registration_queried", _query),
     ("registration_lapsed", _lapse),
     ("profile_changed", _profile),
     ("availability_added", _availability_add),
