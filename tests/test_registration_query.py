@@ -1,4 +1,8 @@
-"""A coordinator who cannot confirm a registration tells the worker why."""
+"""A coordinator who cannot confirm a registration tells the worker why; the
+people pages flag expired and soon-expiring registrations and link each number
+to the public Social Work England register."""
+
+import datetime
 
 import pytest
 from django.urls import reverse
@@ -8,6 +12,7 @@ from accounts.models import WorkerProfile
 from audit.models import AuditEvent
 from notifications.models import Notification
 from people import services
+from tests.factories import UserFactory, WorkerProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +167,60 @@ def test_a_get_on_the_query_address_goes_back_to_the_person(client, coordinator,
 
     assert response.status_code == 302
     assert response["Location"] == reverse("person_detail", args=[camden_worker.pk])
+
+
+def _worker_expiring_in(camden, days: int, number: str):
+    worker = UserFactory(borough=camden)
+    WorkerProfileFactory(
+        user=worker,
+        registration_number=number,
+        registration_expires_on=TODAY + datetime.timedelta(days=days),
+        registration_verified=False,
+    )
+    return worker
+
+
+def test_expired_and_expiring_registrations_are_flagged(client, coordinator, camden):
+    expired = _worker_expiring_in(camden, -1, "SW111111")
+    expiring = _worker_expiring_in(camden, 60, "SW222222")
+    in_date = _worker_expiring_in(camden, 61, "SW333333")
+    client.force_login(coordinator)
+
+    people = client.get(reverse("people")).content.decode()
+    for worker, tag in ((expired, "Expired"), (expiring, "Expires soon"), (in_date, None)):
+        page = client.get(reverse("person_detail", args=[worker.pk])).content.decode()
+        row = people.split(worker.full_name, 1)[1].split("</tr>", 1)[0]
+        for html in (page, row):
+            assert ('govuk-tag--red">Expired</strong>' in html) == (tag == "Expired")
+            assert ('govuk-tag--yellow">Expires soon</strong>' in html) == (tag == "Expires soon")
+
+
+def test_each_registration_number_links_to_the_public_register(client, coordinator, camden_worker):
+    client.force_login(coordinator)
+    link = (
+        '<a class="govuk-link" href="https://www.socialworkengland.org.uk/umbraco/surface/'
+        f'searchregister/socialworker/{camden_worker.worker_profile.registration_number}">'
+        f"{camden_worker.worker_profile.registration_number} "
+        "(opens the Social Work England register)</a>"
+    )
+
+    assert link in client.get(reverse("people")).content.decode()
+    assert link in client.get(reverse("person_detail", args=[camden_worker.pk])).content.decode()
+
+
+# The session, the user and their two-factor check, the unread count in the header;
+# the list's own: the count, then one page of people with borough and profile.
+@pytest.mark.parametrize("size", [1, 5])
+def test_people_list_query_count_does_not_grow(
+    client, coordinator, camden, django_assert_num_queries, size
+):
+    for n in range(size):
+        _worker_expiring_in(camden, -1, f"SW4{n:05d}")
+        _worker_expiring_in(camden, 30, f"SW5{n:05d}")
+    client.force_login(coordinator)
+
+    with django_assert_num_queries(6):
+        page = client.get(reverse("people")).content.decode()
+
+    assert page.count('govuk-tag--red">Expired</strong>') == size
+    assert page.count('govuk-tag--yellow">Expires soon</strong>') == size
