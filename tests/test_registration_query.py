@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import WorkerProfile
 from audit.models import AuditEvent
+from home.demo.people import seed_demo
 from notifications.models import Notification
 from people import services
 from tests.factories import UserFactory, WorkerProfileFactory
@@ -224,3 +225,13 @@ def test_people_list_query_count_does_not_grow(
 
     assert page.count('govuk-tag--red">Expired</strong>') == size
     assert page.count('govuk-tag--yellow">Expires soon</strong>') == size
+
+
+def test_the_demo_has_one_queried_registration_whose_worker_can_sign_in():
+    result = seed_demo()
+
+    [profile] = WorkerProfile.objects.exclude(registration_queried_at=None)
+    assert not profile.registration_verified
+    assert profile.user.email in {login.email for login in result.logins}
+    assert AuditEvent.objects.filter(action="registration_queried").count() == 1
+    assert not seed_demo().created_anything
