@@ -1,5 +1,7 @@
 import datetime
+from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -12,6 +14,10 @@ from config.constraints import DateRange, PostgresExclusionConstraint
 REGISTRATION_NUMBER_VALIDATOR = RegexValidator(
     r"^SW\d{1,10}$",
     "Enter a Social Work England registration number in the correct format, like SW123456",
+)
+# The public register's own page for one registration number.
+SOCIAL_WORK_ENGLAND_REGISTER_URL = (
+    "https://www.socialworkengland.org.uk/umbraco/surface/searchregister/socialworker/{number}"
 )
 
 
@@ -188,6 +194,10 @@ class WorkerProfile(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     registration_verified_at = models.DateTimeField(null=True, blank=True)
+    # A coordinator's latest "cannot verify" and why, in their own words, kept
+    # until the worker changes their registration details or it is verified.
+    registration_query_reason = models.TextField(blank=True)
+    registration_queried_at = models.DateTimeField(null=True, blank=True)
     job_level = models.PositiveSmallIntegerField(choices=JobLevel.choices, null=True, blank=True)
     qualified_on = models.DateField("qualified since", null=True, blank=True)
     specialisms = models.ManyToManyField(Specialism, blank=True, related_name="workers")
@@ -227,6 +237,26 @@ class WorkerProfile(models.Model):
             self.registration_expires_on is not None
             and self.registration_expires_on >= timezone.localdate()
         )
+
+    @property
+    def registration_expired(self) -> bool:
+        expires_on = self.registration_expires_on
+        return expires_on is not None and expires_on < timezone.localdate()
+
+    @property
+    def registration_expires_soon(self) -> bool:
+        """In date today but not for the coordinators' warning period."""
+        expires_on = self.registration_expires_on
+        today = timezone.localdate()
+        warn_until = today + datetime.timedelta(days=settings.REGISTRATION_EXPIRY_WARNING_DAYS)
+        return expires_on is not None and today <= expires_on <= warn_until
+
+    @property
+    def register_url(self) -> str:
+        """The worker's entry on the public Social Work England register."""
+        if not self.registration_number:
+            return ""
+        return SOCIAL_WORK_ENGLAND_REGISTER_URL.format(number=quote(self.registration_number))
 
     def registration_status(self, *, through: datetime.date) -> RegistrationStatus:
         """Whether the registration is there, checked by a coordinator and in date

@@ -148,6 +148,11 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "a Social Work England registration expires within 60 days",
         frozenset({WORKER, MANAGER}),
     ),
+    EventType(
+        "registration_queried",
+        "a coordinator cannot confirm your registration and asks you to check it",
+        frozenset({WORKER}),
+    ),
     EventType("weekly_digest", "the weekly summary is ready, on Monday mornings", EVERYONE),
 )
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.forms import DateInput
 from accounts.input_limits import (
+    LONG_TEXT_MAX,
     SEARCH_MAX,
     DateWithin,
     bound_text,
@@ -263,6 +264,22 @@ class PeopleSearchForm(forms.Form):
         max_length=SEARCH_MAX,
         widget=forms.SearchInput(attrs={"data-width": "20"}),
         error_messages={"max_length": too_long("Search", SEARCH_MAX)},
+    )
+
+
+class RegistrationQueryForm(forms.Form):
+    reason = forms.CharField(
+        label="Why can you not verify this registration?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "For example, the number is not on the register or the expiry date differs. "
+            "The social worker will see this."
+        ),
+        max_length=LONG_TEXT_MAX,
+        error_messages={
+            "required": "Enter why you cannot verify this registration",
+            "max_length": too_long("The reason", LONG_TEXT_MAX),
+        },
     )
 
 

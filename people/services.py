@@ -9,15 +9,18 @@ once it commits (matching sits to the right of this app).
 
 import datetime
 import logging
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Availability, Role, TravelScope, User, WorkerProfile
-from audit.services import audit_record
-from boroughs.models import Agreement, Borough, Team
+from audit.services import MAX_REASON, audit_record
+from boroughs.models import Borough, Team
 from notifications.queueing import enqueue_on_commit
+from notifications.services import notify
 
 logger = logging.getLogger(__name__)
 
@@ -55,11 +58,14 @@ def registration_verify(*, profile: WorkerProfile, by: User) -> WorkerProfile:
     profile.registration_verified = True
     profile.registration_verified_by = by
     profile.registration_verified_at = timezone.now()
+    profile.registration_query_reason, profile.registration_queried_at = "", None
     profile.save(
         update_fields=[
             "registration_verified",
             "registration_verified_by",
             "registration_verified_at",
+            "registration_query_reason",
+            "registration_queried_at",
             "updated_at",
         ]
     )
@@ -71,6 +77,45 @@ def registration_verify(*, profile: WorkerProfile, by: User) -> WorkerProfile:
         to_state="verified",
     )
     _rematch(profile.user_id)
+    return profile
+
+
+@transaction.atomic
+def registration_query(*, profile: WorkerProfile, reason: str, by: User) -> WorkerProfile:
+    """A coordinator cannot confirm the registration and tells the worker why.
+
+    It stays unverified; the worker sees the reason on their profile until they
+    change their registration details or a coordinator verifies it.
+    """
+    if not by.is_coordinator:
+        raise PermissionDenied("Only a coordinator can query a registration")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why you cannot verify this registration"})
+    if len(reason) > MAX_REASON:
+        raise ValidationError({"reason": f"The reason must be {MAX_REASON:,} characters or fewer"})
+    _lock_worker(profile.user_id)
+    profile = WorkerProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if profile.registration_verified:
+        raise ValidationError("This registration has already been verified")
+    if not profile.registration_number:
+        raise ValidationError("The worker has not given a registration number yet")
+    profile.registration_query_reason = reason
+    profile.registration_queried_at = timezone.now()
+    profile.save(
+        update_fields=["registration_query_reason", "registration_queried_at", "updated_at"]
+    )
+    # The log keeps the coordinator's words but not the number, even if they typed it.
+    logged = re.sub(re.escape(profile.registration_number), "the number", reason, flags=re.I)
+    audit_record(actor=by, action="registration_queried", obj=profile.user, reason=logged)
+    notify(
+        recipients=[profile.user],
+        event="registration_queried",
+        title="A coordinator cannot confirm your Social Work England registration",
+        body=f"{reason}\n\nCheck your registration details on your profile and correct them.",
+        link=reverse("profile_edit"),
+        key=f"{profile.pk}:{profile.registration_queried_at.isoformat()}",
+    )
     return profile
 
 
@@ -169,6 +214,9 @@ def worker_profile_update(*, profile: WorkerProfile, data: dict, by: User) -> Wo
         profile.registration_verified_by = None
         profile.registration_verified_at = None
         changed.append("registration_verified")
+    if set(changed) & set(REGISTRATION_FIELDS):
+        # The worker has answered a coordinator's query by changing the details.
+        profile.registration_query_reason, profile.registration_queried_at = "", None
     profile.save()
     if "specialisms" in data:
         before = set(profile.specialisms.values_list("pk", flat=True))
@@ -351,55 +399,9 @@ def team_update(*, team: Team, data: dict, by: User) -> Team:
     return team
 
 
-# --- Agreements between boroughs -------------------------------------------------------
-
-
-@transaction.atomic
-def agreement_create(
-    *,
-    borough_a: Borough,
-    borough_b: Borough,
-    funding_model: str,
-    starts_on: datetime.date,
-    day_rate=None,
-    notes: str = "",
-    by: User,
-) -> Agreement:
-    """Record a reciprocal arrangement between two boroughs (coordinators, and the demo).
-
-    The full propose/accept workflow between boroughs' managers comes with
-    the money side of the service; until then only coordinators record them.
-    """
-    if not by.is_coordinator:
-        raise PermissionDenied("Only a coordinator can record an agreement")
-    if borough_a.pk == borough_b.pk:
-        raise ValidationError("An agreement is between two different boroughs")
-    first, second = sorted((borough_a, borough_b), key=lambda borough: borough.pk)
-    agreement = Agreement(
-        borough_a=first,
-        borough_b=second,
-        funding_model=funding_model,
-        day_rate=day_rate,
-        starts_on=starts_on,
-        notes=notes,
-    )
-    agreement.full_clean()
-    try:
-        with transaction.atomic():
-            agreement.save()
-    except IntegrityError as error:
-        raise ValidationError(f"{first} and {second} already have an agreement") from error
-    audit_record(
-        actor=by,
-        action="agreement_created",
-        obj=agreement,
-        changed_fields=["funding_model", "day_rate", "starts_on", "notes"],
-    )
-    return agreement
-
-
 ACTIONS = {
     "registration_verified": "Registration verified",
+    "registration_queried": "Registration queried",
     "registration_lapsed": "Registration lapsed",
     "role_changed": "Role changed",
     "profile_changed": "Profile changed",

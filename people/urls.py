@@ -15,6 +15,11 @@ urlpatterns = [
     path("people/", views.people, name="people"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/verify/", views.person_verify, name="person_verify"),
+    path(
+        "people/<int:pk>/query-registration/",
+        views.person_query_registration,
+        name="person_query_registration",
+    ),
     path("people/<int:pk>/role/", views.person_role, name="person_role"),
     path("boroughs/<str:code>/staff/", team_views.staff_list, name="staff_list"),
     path("boroughs/<str:code>/teams/add/", team_views.team_add, name="team_add"),

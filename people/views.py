@@ -18,6 +18,7 @@ from people.forms import (
     AvailabilityForm,
     PeopleSearchForm,
     PersonTeamForm,
+    RegistrationQueryForm,
     RoleForm,
     WorkerProfileForm,
 )
@@ -157,6 +158,17 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"{person} is now in {person.team or 'no team'}")
                 return redirect("person_detail", pk=person.pk)
+    return _person_page(request, person, team_form=team_form)
+
+
+def _person_page(
+    request: HttpRequest,
+    person: User,
+    *,
+    team_form: PersonTeamForm | None = None,
+    query_form: RegistrationQueryForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     worker_profile = getattr(person, "worker_profile", None) if person.is_worker else None
     return render(
         request,
@@ -168,7 +180,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "willing_boroughs": worker_profile.willing_boroughs.all() if worker_profile else [],
             "availability": worker_profile.availability.all() if worker_profile else [],
             "team_form": team_form,
+            "query_form": query_form or RegistrationQueryForm(),
         },
+        status=status,
     )
 
 
@@ -189,6 +203,31 @@ def person_verify(request: HttpRequest, pk: int) -> HttpResponse:
     )
     next_url = _safe_next(request)
     return redirect(next_url) if next_url else redirect("person_detail", pk=person.pk)
+
+
+def person_query_registration(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk, write=True)
+    if (answer := post_only(request, "person_detail", pk=person.pk)) is not None:
+        return answer
+    worker_profile = WorkerProfile.objects.filter(user=person).first()
+    if worker_profile is None:
+        raise Http404("This person has no worker profile")
+    form = RegistrationQueryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.registration_query(
+                profile=worker_profile, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, error.messages[0])
+                return redirect("person_detail", pk=person.pk)
+            for field_messages in error.message_dict.values():
+                form.add_error("reason", field_messages)
+        else:
+            messages.success(request, f"{person} has been told why you cannot verify it")
+            return redirect("person_detail", pk=person.pk)
+    return _person_page(request, person, query_form=form, status=400)
 
 
 def _safe_next(request: HttpRequest) -> str:

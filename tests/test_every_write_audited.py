@@ -21,6 +21,7 @@ from accounts.models import Availability, JobLevel, Role, Specialism, TravelScop
 from audit.models import AuditEvent
 from boroughs.models import FundingModel
 from people import services
+from people.agreements import agreement_create
 from tests.factories import PASSWORD, AvailabilityFactory, TeamFactory
 
 TODAY = timezone.localdate
@@ -61,6 +62,17 @@ def _verify(client, p):
     )
     client.force_login(p["coordinator"])
     return client.post(reverse("person_verify", args=[p["camden_worker"].pk]))
+
+
+def _query(client, p):
+    p["camden_worker"].worker_profile.__class__.objects.filter(user=p["camden_worker"]).update(
+        registration_verified=False, registration_verified_at=None
+    )
+    client.force_login(p["coordinator"])
+    return client.post(
+        reverse("person_query_registration", args=[p["camden_worker"].pk]),
+        {"reason": "The register shows a different expiry date"},
+    )
 
 
 def _lapse(client, p):
@@ -121,7 +133,7 @@ def _staff_team(client, p):
 
 
 def _agreement(client, p):
-    return services.agreement_create(
+    return agreement_create(
         borough_a=p["camden"],
         borough_b=p["hackney"],
         funding_model=FundingModel.HOME_FUNDED,
@@ -186,6 +198,7 @@ def _mfa_removed(client, p):
 WRITES: list[tuple[str, Callable]] = [
     ("role_changed", _role),
     ("registration_verified", _verify),
+    ("registration_queried", _query),
     ("registration_lapsed", _lapse),
     ("profile_changed", _profile),
     ("availability_added", _availability_add),

@@ -87,6 +87,7 @@ ARGS = {
     "availability_remove": lambda w: [w["availability"].pk],
     "person_detail": lambda w: [w["worker"].pk],
     "person_verify": lambda w: [w["worker"].pk],
+    "person_query_registration": lambda w: [w["worker"].pk],
     "person_role": lambda w: [w["worker"].pk],
     "team_detail": lambda w: [w["team"].pk],
     "team_edit": lambda w: [w["team"].pk],

@@ -19,7 +19,7 @@ from home.demo.plan import (
     _Person,
     _WorkerPlan,
 )
-from people.services import agreement_create
+from people.agreements import agreement_create
 
 
 def _apply(

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import Role, User, WorkerProfile
 from boroughs.models import Borough
 from home.demo.apply import _apply
 from home.demo.plan import (
@@ -26,6 +26,13 @@ from home.demo.plan import (
     _Person,
     _Plan,
     _WorkerPlan,
+)
+from people.services import registration_query
+
+# What the demo coordinator could not confirm on the register.
+DEMO_QUERY_REASON = (
+    "The register shows a different expiry date from the one on your profile. "
+    "Check your registration with Social Work England and correct the date."
 )
 
 __all__ = [
@@ -74,7 +81,35 @@ def seed_demo(*, workers: int = 200, seed: int = 2026) -> DemoResult:
     people = plan.people(workers)
     with transaction.atomic():
         created = _apply(people, demo_boroughs, plan.today)
+        created["registration queries"] = _ensure_registration_query(people, plan)
     return DemoResult(password=DEMO_PASSWORD, logins=_logins(people, plan), created=created)
+
+
+def _queried_worker(people: list[_Person], plan: _Plan) -> _WorkerPlan | None:
+    """One worker awaiting a check whose registration the demo coordinator queries,
+    from the last demo borough that has one."""
+    for borough in reversed(plan.demo_boroughs):
+        for person in people:
+            if (
+                isinstance(person, _WorkerPlan)
+                and person.borough == borough
+                and person.verified_at is None
+                and person.expires_on >= plan.today
+            ):
+                return person
+    return None
+
+
+def _ensure_registration_query(people: list[_Person], plan: _Plan) -> int:
+    worker = _queried_worker(people, plan)
+    if worker is None:
+        return 0
+    profile = WorkerProfile.objects.get(user__email=worker.email)
+    if profile.registration_verified or profile.registration_queried_at:
+        return 0  # queried on an earlier run, or someone has acted on it since
+    coordinator = User.objects.get(email=COORDINATOR_EMAIL)
+    registration_query(profile=profile, reason=DEMO_QUERY_REASON, by=coordinator)
+    return 1
 
 
 def _logins(people: list[_Person], plan: _Plan) -> list[DemoLogin]:
@@ -107,4 +142,15 @@ def _logins(people: list[_Person], plan: _Plan) -> list[DemoLogin]:
                     "Social worker", borough.name, worker.full_name, worker.email, worker.team
                 )
             )
+    queried = _queried_worker(people, plan)
+    if queried:
+        logins.append(
+            DemoLogin(
+                "Social worker, registration queried",
+                queried.borough.name,
+                queried.full_name,
+                queried.email,
+                queried.team,
+            )
+        )
     return logins
