@@ -85,24 +85,40 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
+_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.template.context_processors.csp",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "accounts.context_processors.service",
+]
 TEMPLATES = [
+    # Our pages: Jinja2 with GOV.UK Frontend's component macros
+    # (govuk-frontend-jinja); see config/jinja2.py.
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "config.jinja2.environment",
+            "context_processors": _CONTEXT_PROCESSORS,
+        },
+    },
+    # The Django admin and the allauth pages we do not restyle keep their own
+    # Django templates.
+    {
+        "NAME": "django",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates_django"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.template.context_processors.csp",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.service",
-            ],
+            "context_processors": _CONTEXT_PROCESSORS,
             "string_if_invalid": env.str("DJANGO_TEMPLATE_STRING_IF_INVALID", default=""),
         },
-    }
+    },
 ]
-# Every form renders with the GOV.UK form patterns (templates/govuk/forms/).
+# Every form renders with GOV.UK Frontend's macros (config/forms.py).
 FORM_RENDERER = "config.forms.GovUKFormRenderer"
 
 DATABASES = {
