@@ -6,7 +6,8 @@ install` is never used. Tests that use the `page` fixture must be marked
 their database is transactional.
 
 Every page load goes through `visit` or `follow`, which run `assert_accessible`
-on the page that arrives. A test that loads a page some other way and never
+on the page that arrives: axe-core, and a check that nothing is wider than
+the window (so journeys at 320 px fail when a table overflows). A test that loads a page some other way and never
 checks it fails at teardown, naming the page.
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
-__all__ = ["assert_accessible", "browser", "follow", "page", "visit"]
+__all__ = ["assert_accessible", "assert_fits_width", "browser", "follow", "page", "visit"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -121,6 +122,7 @@ def assert_accessible(page: Page) -> None:
     violations = results["violations"]
     if journey is not None:
         journey.checked = len(journey.loads)
+    assert_fits_width(page)
     if violations:
         lines = [f"axe-core found {len(violations)} accessibility violation(s) on {page.url}:"]
         for violation in violations:
@@ -133,6 +135,25 @@ def assert_accessible(page: Page) -> None:
                 summary = " ".join(node.get("failureSummary", "").split())
                 lines.append(f"    at {target}: {summary}")
         pytest.fail("\n".join(lines), pytrace=False)
+
+
+_OVERFLOW = """() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll("main table, main pre, main img, main .govuk-summary-list")]
+        .filter((element) => element.getBoundingClientRect().right > width + 1)
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+    return {width, scrollWidth: document.documentElement.scrollWidth, wide};
+}"""
+
+
+def assert_fits_width(page: Page) -> None:
+    """Fail if the page scrolls sideways, or a table (or summary list) is wider
+    than the window: at 320 px wide, tables must stack or wrap."""
+    found = page.evaluate(_OVERFLOW)
+    assert not found["wide"] and found["scrollWidth"] <= found["width"], (
+        f"{page.url} is wider than the {found['width']} px window "
+        f"(scroll width {found['scrollWidth']} px); too wide: {found['wide']}"
+    )
 
 
 def visit(page: Page, path: str) -> Page:

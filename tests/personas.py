@@ -26,6 +26,14 @@ def _with_totp(user):
     return user
 
 
+def with_totp(user):
+    """Give a manager or coordinator made outside the personas (the demo data,
+    say) the persona authenticator, so TwoFactorClient can sign them in."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        _with_totp(user)
+    return user
+
+
 class TwoFactorClient(Client):
     """A test client whose force_login signs in as allauth's sign-in page does.
 
