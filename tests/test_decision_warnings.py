@@ -7,6 +7,7 @@ dates, and Camden has already released her to Hackney for overlapping dates.
 """
 
 import datetime
+import html as html_module
 import re
 
 import pytest
@@ -48,7 +49,7 @@ def _text(html) -> str:
     """The page as a reader sees it: no tags, single spaces, one kind of apostrophe."""
     if not isinstance(html, str):
         html = html.content.decode()
-    text = re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'")
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", html))
     return " ".join(text.split())
 
 
