@@ -227,6 +227,26 @@ def test_an_overlapping_placement_blocks_release_with_409(
     assert offer.status == ApplicationStatus.SELECTED
 
 
+def test_an_overlapping_placement_blocks_approve_with_409(
+    client, offer, released_to_hackney, haringey_manager, camden_manager, coordinator
+):
+    _to_stage(offer, "approve", haringey_manager, camden_manager)
+    services.application_approve(application=released_to_hackney, by=coordinator)
+    assert f"You cannot approve: {CLASH}" in _warnings(_get(client, coordinator, offer))
+
+    response = _post(client, coordinator, offer, "approve")
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    # The error summary names the clash and leads to the actions.
+    summary = page.split("govuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
+    assert 'href="#actions"' in summary
+    assert CLASH in _text(summary)
+    offer.refresh_from_db()
+    assert offer.status == ApplicationStatus.RELEASED
+
+
 def test_select_release_and_approve_refuse_with_the_same_message(
     offer, released_to_hackney, haringey_request, haringey_manager, camden_manager, coordinator
 ):
