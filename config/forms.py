@@ -238,7 +238,8 @@ def govuk_field(bound: forms.BoundField, **params) -> SafeString:
 
     Optional keyword arguments: `hint` (overrides help_text), `label_classes`,
     `is_page_heading`, `classes` (on the input), `legend_classes`, `items`
-    (radios or checkboxes items, e.g. with hints or dividers), and any other
+    (radios or checkboxes items, e.g. with hints or dividers), `maxlength` or
+    `maxwords` (a textarea becomes GOV.UK's character count), and any other
     macro parameter, passed through.
     """
     kind = _choice_widget(bound)
@@ -356,6 +357,8 @@ def govuk_field(bound: forms.BoundField, **params) -> SafeString:
         attrs = _attributes(widget, skip=("rows", "cols"))
         call["rows"] = widget.attrs.get("rows", 5)
         call["attributes"] = attrs
+        if params.get("maxlength") or params.get("maxwords"):
+            kind = "character-count"  # GOV.UK's character count around the textarea
     else:
         value = bound.value()
         if isinstance(widget, forms.PasswordInput) and not widget.render_value:

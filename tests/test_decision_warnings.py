@@ -7,6 +7,7 @@ dates, and Camden has already released her to Hackney for overlapping dates.
 """
 
 import datetime
+import html as html_module
 import re
 
 import pytest
@@ -48,7 +49,7 @@ def _text(html) -> str:
     """The page as a reader sees it: no tags, single spaces, one kind of apostrophe."""
     if not isinstance(html, str):
         html = html.content.decode()
-    text = re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'")
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", html))
     return " ".join(text.split())
 
 
@@ -224,6 +225,26 @@ def test_an_overlapping_placement_blocks_release_with_409(
     assert CLASH in _text(response)
     offer.refresh_from_db()
     assert offer.status == ApplicationStatus.SELECTED
+
+
+def test_an_overlapping_placement_blocks_approve_with_409(
+    client, offer, released_to_hackney, haringey_manager, camden_manager, coordinator
+):
+    _to_stage(offer, "approve", haringey_manager, camden_manager)
+    services.application_approve(application=released_to_hackney, by=coordinator)
+    assert f"You cannot approve: {CLASH}" in _warnings(_get(client, coordinator, offer))
+
+    response = _post(client, coordinator, offer, "approve")
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    # The error summary names the clash and leads to the actions.
+    summary = page.split("govuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
+    assert 'href="#actions"' in summary
+    assert CLASH in _text(summary)
+    offer.refresh_from_db()
+    assert offer.status == ApplicationStatus.RELEASED
 
 
 def test_select_release_and_approve_refuse_with_the_same_message(

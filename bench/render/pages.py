@@ -131,8 +131,8 @@ def signed_in_client(user):
 class Meter:
     """Times one request's template rendering and counts its queries.
 
-    Template time is the time inside the outermost `django.template.Template.render`
-    (a page's template, with everything it extends, includes and the forms it
+    Template time is the time inside the outermost template render, Django's
+    `Template.render` or its Jinja2 backend's (a page's template, with everything it extends, includes and the forms it
     renders), less the time of the queries run while it renders (a lazy
     queryset a template loops over): what another template engine could save.
     Query time is every query's, wherever it runs.
@@ -152,32 +152,37 @@ class Meter:
 
     def __enter__(self) -> "Meter":
         from django.db import connection
+        from django.template.backends.jinja2 import Template as JinjaTemplate
         from django.template.base import Template
 
-        self._original = original = Template.render
-        meter = self
-
-        def render(template, context):
-            if meter.depth:
-                return original(template, context)
-            meter.depth += 1
-            started = time.perf_counter()
-            try:
-                return original(template, context)
-            finally:
-                meter.template_s += time.perf_counter() - started
-                meter.depth -= 1
-
-        Template.render = render
+        # Pages render with Jinja2 or (until they move) Django templates.
+        self._originals = [(cls, cls.render) for cls in (Template, JinjaTemplate)]
+        for cls, original in self._originals:
+            cls.render = self._timed(original)
         self._queries = connection.execute_wrapper(self._query)
         self._queries.__enter__()
         return self
 
-    def __exit__(self, *exc) -> None:
-        from django.template.base import Template
+    def _timed(self, original):
+        meter = self
 
+        def render(template, *args, **kwargs):
+            if meter.depth:
+                return original(template, *args, **kwargs)
+            meter.depth += 1
+            started = time.perf_counter()
+            try:
+                return original(template, *args, **kwargs)
+            finally:
+                meter.template_s += time.perf_counter() - started
+                meter.depth -= 1
+
+        return render
+
+    def __exit__(self, *exc) -> None:
         self._queries.__exit__(*exc)
-        Template.render = self._original
+        for cls, original in self._originals:
+            cls.render = original
 
     def _query(self, execute, sql, params, many, context):
         started = time.perf_counter()
