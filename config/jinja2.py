@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.timezone import template_localtime
 from jinja2 import (
     ChainableUndefined,
     ChoiceLoader,
@@ -50,6 +51,12 @@ def next_step_for(application, user) -> str:
     return transitions.next_step_for(application, user)
 
 
+def date(value, arg=None) -> str:
+    """Django's `date` filter as Django templates apply it: an aware datetime
+    is shown in the current time zone (Europe/London), not in UTC."""
+    return defaultfilters.date(template_localtime(value), arg)
+
+
 def environment(**options) -> Environment:
     dirs = options.pop("loader_dirs", None)
     base_loader = options.pop("loader", None) or FileSystemLoader(dirs or [])
@@ -75,7 +82,7 @@ def environment(**options) -> Environment:
         query_without=query_without,
     )
     env.filters.update(
-        date=defaultfilters.date,
+        date=date,
         pluralize=defaultfilters.pluralize,
         linebreaksbr=defaultfilters.linebreaksbr,
         capfirst=defaultfilters.capfirst,
