@@ -28,6 +28,8 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _govuk_errors(self)
+        # The page's order, so the error summary lists the errors in it too.
+        self.order_fields(["full_name", "email", "borough", "password1", "password2"])
 
     def clean(self):
         cleaned = super().clean()
@@ -67,6 +69,8 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _govuk_errors(self)
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Remember me on this device"
 
 
 class DateInput(forms.DateInput):

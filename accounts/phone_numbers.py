@@ -1,8 +1,11 @@
 """UK phone numbers as people type them, stored in one form: 02079460123.
 
 A desk phone is as good as a mobile for "who do I ring on my first day", so
-landlines count here; only the numbers a council would never give a colleague
+landlines count there; only the numbers a council would never give a colleague
 (premium rate 09, personal 070, unused 04 and 06) are refused.
+
+A person's own number (User.phone_number) is where their text messages go, so
+it must be a mobile: `normalise_uk_mobile`.
 """
 
 import re
@@ -11,6 +14,7 @@ from django import forms
 
 UK_PHONE_ERROR = "Enter a UK phone number, like 020 7946 0123 or 07700 900 982"
 UK_PHONE_MAX = 30  # what a person may type, spaces and +44 included
+UK_MOBILE_ERROR = "Enter a UK mobile number, like 07700 900 982"
 
 _UK_PHONE = re.compile(
     r"0[12]\d{8,9}"  # geographic: 020 7946 0123, 0161 496 0123, 016977 1234
@@ -28,6 +32,18 @@ def uk_digits(value: str) -> str:
         if number.startswith(prefix):
             number = number[len(prefix) :]
             return number if number.startswith("0") else "0" + number
+    return number
+
+
+def normalise_uk_mobile(value: str) -> str:
+    """A UK mobile number as 07xxxxxxxxx, from the ways people write one, or ValidationError.
+
+    Accepts spaces, dashes, brackets and the +44 / 0044 / 44 prefixes, with
+    or without the (0): "+44 (0)7700 900982" -> "07700900982".
+    """
+    number = uk_digits(value)
+    if not re.fullmatch(r"07\d{9}", number):
+        raise forms.ValidationError(UK_MOBILE_ERROR, code="invalid_mobile")
     return number
 
 

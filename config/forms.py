@@ -130,6 +130,7 @@ _MACROS = {
     "radios": "govukRadios",
     "checkboxes": "govukCheckboxes",
     "date-input": "govukDateInput",
+    "password-input": "govukPasswordInput",
     "error-summary": "govukErrorSummary",
 }
 
@@ -173,10 +174,11 @@ _PASSED_ATTRS = (
 
 def _choice_widget(bound: forms.BoundField) -> str:
     widget = bound.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a RadioSelect subclass in Django: ask about it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):
@@ -187,6 +189,8 @@ def _choice_widget(bound: forms.BoundField) -> str:
         return "date"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
+    if isinstance(widget, forms.PasswordInput):
+        return "password-input"
     return "input"
 
 
@@ -209,7 +213,8 @@ def error_anchor(bound: forms.BoundField) -> str:
 def _attributes(widget: forms.Widget, skip: tuple = ()) -> dict[str, Any]:
     attrs = {}
     for key, value in widget.attrs.items():
-        if key in ("class", "data-width", "small", "columns", "id") or key in skip:
+        # No placeholder text (GOV.UK); allauth's own widgets carry some.
+        if key in ("class", "data-width", "small", "columns", "id", "placeholder") or key in skip:
             continue
         if value is True:
             attrs[key] = key
@@ -346,6 +351,10 @@ def govuk_field(bound: forms.BoundField, **params) -> SafeString:
         "errorMessage": error,
         "formGroup": group_id,
     }
+    if kind == "password-input":  # with its "Show" button; the value is never shown
+        call["autocomplete"] = widget.attrs.get("autocomplete")
+        call["attributes"] = _attributes(widget, skip=("autocomplete",))
+        return macro(kind)(call | params)
     if kind == "select":
         call["items"] = _flat_choices(bound)
         call["attributes"] = _attributes(widget)

@@ -2,8 +2,6 @@
 things (email and text message per event type, their mobile number), and the
 unsubscribe link in every email."""
 
-import re
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -18,31 +16,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from accounts.phone_numbers import UK_MOBILE_ERROR, UK_PHONE_MAX, normalise_uk_mobile
 from config.http import post_only
 from notifications import services
 from notifications.events import event_type, event_types_for
 from notifications.models import Notification
 from notifications.preferences import Choice, preferences_for, read_unsubscribe_token
-
-UK_MOBILE_ERROR = "Enter a UK mobile number, like 07700 900 982"
-_UK_MOBILE = re.compile(r"07\d{9}")
-
-
-def normalise_uk_mobile(value: str) -> str:
-    """A UK mobile number as 07xxxxxxxxx, from the ways people write one.
-
-    Accepts spaces, dashes, brackets and the +44 / 0044 / 44 prefixes, with
-    or without the (0): "+44 (0)7700 900982" -> "07700900982".
-    """
-    number = re.sub(r"[\s\-().]", "", value)
-    for prefix in ("+44", "0044", "44"):
-        if number.startswith(prefix):
-            number = number[len(prefix) :]
-            number = number if number.startswith("0") else "0" + number
-            break
-    if not _UK_MOBILE.fullmatch(number):
-        raise forms.ValidationError(UK_MOBILE_ERROR)
-    return number
 
 
 class MobileNumberForm(forms.Form):
@@ -50,7 +29,7 @@ class MobileNumberForm(forms.Form):
         label="Mobile number for text messages (optional)",
         help_text="A UK mobile number, like 07700 900 982. We only use it for the text messages you choose. Leave it empty to get none.",
         required=False,
-        max_length=30,
+        max_length=UK_PHONE_MAX,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "data-width": "20"}),
         error_messages={"max_length": UK_MOBILE_ERROR},
     )

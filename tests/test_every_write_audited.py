@@ -4,8 +4,8 @@ exactly one audit row, and a coordinator finds it in the audit log.
 The help request, application and placement transitions have their own walk
 (tests/test_transition_records.py); this one walks everything else the issue
 lists: roles, registration checks and lapses, profiles, availability, teams
-and staff, agreements, notification choices, and signing in and out and two-factor
-changes.
+and staff, agreements, notification choices, people's own names and phone
+numbers, and signing in and out and two-factor changes.
 """
 
 import datetime
@@ -179,6 +179,13 @@ def _mfa_setup(client) -> None:
     client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
 
 
+def _account_details(client, p):
+    client.force_login(p["camden_worker"])
+    return client.post(
+        reverse("account_details"), {"full_name": "Wendy Renamed", "phone_number": "07700900982"}
+    )
+
+
 def _mfa_added(client, p):
     _sign_in(client, p)
     AuditEvent.objects.filter(action="signed_in").delete()
@@ -210,6 +217,7 @@ WRITES: list[tuple[str, Callable]] = [
     ("agreement_created", _agreement),
     ("notification_preferences_changed", _preferences),
     ("notification_preferences_changed", _unsubscribe),
+    ("account_details_changed", _account_details),
     ("signed_in", _sign_in),
     ("sign_in_failed", _sign_in_failed),
     ("signed_out", _sign_out),
@@ -251,6 +259,7 @@ def test_each_write_leaves_exactly_one_audit_row_in_the_log(
     profile = worker.worker_profile
     personal = {
         "07700900982",
+        "Wendy Renamed",
         "SW654321",
         "Turkish",
         PASSWORD,

@@ -39,6 +39,7 @@ def test_manager_without_mfa_is_sent_to_set_it_up_from_every_page(
     pages = [
         reverse("dashboard"),
         reverse("profile"),
+        reverse("account"),
         reverse("borough_list"),
         reverse("borough_detail", args=[new_manager.borough.gss_code]),
         reverse("staff_list", args=[new_manager.borough.gss_code]),
