@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.timezone import template_localtime
 from jinja2 import (
     ChainableUndefined,
     ChoiceLoader,
@@ -42,6 +43,11 @@ def query_without(query, *drop: str, **replace) -> str:
     flat = [(key, value) for key, values in pairs for value in values]
     flat.extend((key, value) for key, value in replace.items())
     return urlencode(flat)
+
+
+def date(value, arg=None) -> str:
+    """Django's `date` filter, showing a datetime in UK time as Django templates do."""
+    return defaultfilters.date(template_localtime(value), arg)
 
 
 def next_step_for(application, user) -> str:
@@ -75,7 +81,7 @@ def environment(**options) -> Environment:
         query_without=query_without,
     )
     env.filters.update(
-        date=defaultfilters.date,
+        date=date,
         pluralize=defaultfilters.pluralize,
         linebreaksbr=defaultfilters.linebreaksbr,
         capfirst=defaultfilters.capfirst,

@@ -99,7 +99,7 @@ def test_new_social_worker_signs_up_and_completes_their_profile(
     expect(summary).to_contain_text("Child protection, Looked-after children")
     expect(summary).to_contain_text("My borough's neighbours: Haringey")
     expect(page.get_by_text("No availability added.")).to_be_visible()
-    follow(page, page.get_by_role("link", name="Add availability"))
+    follow(page, page.get_by_role("button", name="Add availability"))
 
     # An end date before the start date is refused with the GOV.UK error summary.
     page.get_by_label("Start date").fill(starts_on.isoformat())
