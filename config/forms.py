@@ -87,13 +87,15 @@ def _and(parts: list[str]) -> str:
 
 
 class GovUKDateField(forms.DateField):
-    """A date from the GOV.UK date input, with the GOV.UK messages for dates."""
+    """A date from the GOV.UK date input, with the GOV.UK messages for dates: they name
+    it by its label, or by `error_name` when the label is a question (a form sets it)."""
 
     widget = GovUKDateInput
+    error_name: str | None = None
 
     def to_python(self, value):
+        name = self.error_name or str(self.label or "Date")
         if isinstance(value, EnteredDate) and value:
-            name = str(self.label or "Date")
             missing = value.missing
             if missing:
                 raise forms.ValidationError(
@@ -110,9 +112,7 @@ class GovUKDateField(forms.DateField):
         try:
             return super().to_python(value)
         except forms.ValidationError:
-            raise forms.ValidationError(
-                f"{self.label or 'Date'} must be a real date", code="invalid"
-            ) from None
+            raise forms.ValidationError(f"{name} must be a real date", code="invalid") from None
 
 
 def govuk_date_fields(*names: str) -> dict[str, type[GovUKDateField]]:
@@ -197,13 +197,22 @@ def error_text(bound: forms.BoundField) -> dict | None:
     return {"html": format_html_join(mark_safe("<br>"), "{}", ((e,) for e in bound.errors))}
 
 
+def _date_parts_to_fix(bound: forms.BoundField) -> list[str]:
+    """The date boxes in error, first to fix first: as GOV.UK, only the missing
+    ones, or only the year when it is too short, otherwise all three."""
+    data = bound.data if isinstance(bound.data, EnteredDate) else None
+    if data is not None and 0 < len(data.missing) < 3:
+        return data.missing
+    if data is not None and re.fullmatch(r"\d{1,3}-\d{1,4}-\d{1,4}", data):
+        return ["year"]
+    return list(PARTS)
+
+
 def error_anchor(bound: forms.BoundField) -> str:
     """The id the error summary links to: the first box to fix."""
     kind = _choice_widget(bound)
     if kind == "date":
-        data = bound.data
-        first = data.missing[0] if isinstance(data, EnteredDate) and data.missing else "day"
-        return f"{bound.auto_id}-{first}"
+        return f"{bound.auto_id}-{_date_parts_to_fix(bound)[0]}"
     return bound.auto_id
 
 
@@ -309,11 +318,7 @@ def govuk_field(bound: forms.BoundField, **params) -> SafeString:
         legend = {"text": str(bound.label), "classes": legend_classes}
         if params.pop("is_page_heading", False):
             legend["isPageHeading"] = True
-        error_parts = set()
-        if bound.errors:
-            data = bound.data
-            missing = data.missing if isinstance(data, EnteredDate) else []
-            error_parts = set(missing) if missing and len(missing) < 3 else set(PARTS)
+        error_parts = set(_date_parts_to_fix(bound)) if bound.errors else set()
         items = [
             {
                 "name": part,
