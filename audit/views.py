@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from accounts.forms import DateInput
 from accounts.input_limits import DateWithin, years_from
 from audit import registry
 from audit.models import AuditEvent, AuditEventQuerySet
+from config.forms import GovUKDateField
 
 AUDIT_PER_PAGE = 50
 # Long before the service: a date filter reaching further back is a typing mistake.
@@ -49,24 +49,20 @@ class AuditFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select an action from the list"},
     )
-    date_from = forms.DateField(
+    date_from = GovUKDateField(
         label="From date",
         required=False,
-        widget=DateInput(),
-        help_text="Changes on or after this day",
-        error_messages={"invalid": "From date must be a real date"},
+        help_text="Changes on or after this day, for example, 1 9 2026",
         validators=[
             DateWithin(
                 "From date", earliest=AUDIT_EARLIEST, latest=lambda today: years_from(today, 1)
             )
         ],
     )
-    date_to = forms.DateField(
+    date_to = GovUKDateField(
         label="To date",
         required=False,
-        widget=DateInput(),
-        help_text="Changes on or before this day",
-        error_messages={"invalid": "To date must be a real date"},
+        help_text="Changes on or before this day, for example, 1 9 2026",
         validators=[
             DateWithin(
                 "To date", earliest=AUDIT_EARLIEST, latest=lambda today: years_from(today, 1)

@@ -6,7 +6,6 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from accounts.forms import DateInput
 from accounts.input_limits import (
     LONG_TEXT_MAX,
     SEARCH_MAX,
@@ -25,6 +24,13 @@ from accounts.models import (
     WorkerProfile,
 )
 from boroughs.models import Borough, Team
+from config.forms import govuk_date_fields
+
+
+def _for_example(days_ahead: int) -> str:
+    """A date input's example, a plausible date so it never goes stale."""
+    day = timezone.localdate() + datetime.timedelta(days=days_ahead)
+    return f"for example, {day.day} {day.month} {day.year}"
 
 
 class WorkerProfileForm(forms.ModelForm):
@@ -52,9 +58,10 @@ class WorkerProfileForm(forms.ModelForm):
             "willing_boroughs": "Boroughs you will work in",
             "open_to_matching": "Match me with help requests and tell me about them",
         }
+        field_classes = govuk_date_fields("registration_expires_on", "qualified_on")
         help_texts = {
             "registration_number": "Starts with SW, for example SW123456",
-            "registration_expires_on": "Check your Social Work England online account if you are not sure",
+            "qualified_on": "For example, 1 7 2016",
             "specialisms": "Select all the areas you have worked in",
             "languages": "For example, Turkish, Polish, British Sign Language",
             "willing_boroughs": "Only used if you choose the boroughs yourself",
@@ -63,8 +70,6 @@ class WorkerProfileForm(forms.ModelForm):
             "registration_number": forms.TextInput(
                 attrs={"data-width": "10", "spellcheck": "false"}
             ),
-            "registration_expires_on": DateInput(),
-            "qualified_on": DateInput(),
             "job_level": forms.RadioSelect(),
             "specialisms": forms.CheckboxSelectMultiple(),
             "travel_scope": forms.RadioSelect(),
@@ -72,18 +77,12 @@ class WorkerProfileForm(forms.ModelForm):
         }
         error_messages = {
             "job_level": {"required": "Select your job level"},
-            "qualified_on": {
-                "required": "Enter the date you qualified",
-                "invalid": "Date you qualified must be a real date",
-            },
+            "qualified_on": {"required": "Enter the date you qualified"},
             "registration_number": {
                 "required": "Enter your Social Work England registration number",
                 "max_length": REGISTRATION_NUMBER_VALIDATOR.message,
             },
-            "registration_expires_on": {
-                "required": "Enter the date your registration expires",
-                "invalid": "Registration expiry date must be a real date",
-            },
+            "registration_expires_on": {"required": "Enter the date your registration expires"},
             "specialisms": {"required": "Select at least one specialism"},
             "travel_scope": {"required": "Select which boroughs you will work in"},
         }
@@ -99,6 +98,13 @@ class WorkerProfileForm(forms.ModelForm):
         ):
             self.fields[name].required = True
         bound_text(self.fields["languages"], "Languages")
+        self.fields["registration_expires_on"].help_text = (
+            f"{_for_example(300).capitalize()}. Check your Social Work England online "
+            "account if you are not sure"
+        )
+        # The labels are questions; the date messages name the date instead.
+        self.fields["qualified_on"].error_name = "Date you qualified"
+        self.fields["registration_expires_on"].error_name = "Registration expiry date"
         self.fields["qualified_on"].validators.append(
             DateWithin("Date you qualified", earliest=datetime.date(1900, 1, 1))
         )
@@ -150,21 +156,16 @@ class AvailabilityForm(forms.ModelForm):
             "ends_on": "End date",
             "days_per_week": "Days per week",
         }
+        field_classes = govuk_date_fields("starts_on", "ends_on")
         help_texts = {
-            "starts_on": "The first day you could start a secondment",
             "days_per_week": "How many days a week you could give, from 1 to 5",
         }
         widgets = {
-            "starts_on": DateInput(),
-            "ends_on": DateInput(),
             "days_per_week": forms.NumberInput(attrs={"data-width": "2", "inputmode": "numeric"}),
         }
         error_messages = {
-            "starts_on": {
-                "required": "Enter a start date",
-                "invalid": "Start date must be a real date",
-            },
-            "ends_on": {"required": "Enter an end date", "invalid": "End date must be a real date"},
+            "starts_on": {"required": "Enter a start date"},
+            "ends_on": {"required": "Enter an end date"},
             "days_per_week": {
                 "required": "Enter how many days a week you could give",
                 "invalid": "Days per week must be a whole number between 1 and 5",
@@ -175,6 +176,10 @@ class AvailabilityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.profile = profile
         self.profile = profile
+        self.fields[
+            "starts_on"
+        ].help_text = f"The first day you could start a secondment, {_for_example(30)}"
+        self.fields["ends_on"].help_text = f"The last day you could work, {_for_example(120)}"
         self.fields["starts_on"].validators.append(within_two_years_of_today("Start date"))
         self.fields["ends_on"].validators.append(within_two_years_of_today("End date"))
 

@@ -9,6 +9,7 @@ numbers, and signing in and out and two-factor changes.
 """
 
 import datetime
+import re
 from collections.abc import Callable
 
 import pyotp
@@ -277,7 +278,9 @@ def test_each_write_leaves_exactly_one_audit_row_in_the_log(
     client.logout()
     client.force_login(people["coordinator"])
     page = client.get(reverse("audit_log"), {"action": action}).content.decode()
-    assert f'<td class="govuk-table__cell">{event.action_label}</td>' in page
+    assert re.search(
+        rf'<td class="govuk-table__cell"[^>]*>{re.escape(event.action_label)}</td>', page
+    )
 
 
 def test_a_profile_change_names_the_fields_that_changed(client, camden_worker):

@@ -40,6 +40,14 @@ def _confirmation_path() -> str:
     return link.group(1)
 
 
+def _fill_date(page: Page, legend: str, day: datetime.date) -> None:
+    """Type a date into the day, month and year boxes of the GOV.UK date input."""
+    boxes = page.get_by_role("group", name=legend)
+    boxes.get_by_label("Day").fill(str(day.day))
+    boxes.get_by_label("Month").fill(str(day.month))
+    boxes.get_by_label("Year").fill(str(day.year))
+
+
 def test_new_social_worker_signs_up_and_completes_their_profile(
     page: Page, camden, haringey, specialisms
 ) -> None:
@@ -80,9 +88,9 @@ def test_new_social_worker_signs_up_and_completes_their_profile(
     # Fill in the worker profile.
     expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")
     page.get_by_label("Social Work England registration number").fill("SW 123456")
-    page.get_by_label("When does your registration expire?").fill(expires_on.isoformat())
+    _fill_date(page, "When does your registration expire?", expires_on)
     page.get_by_label("Senior practitioner").check()
-    page.get_by_label("When did you qualify as a social worker?").fill("2016-07-01")
+    _fill_date(page, "When did you qualify as a social worker?", datetime.date(2016, 7, 1))
     page.get_by_label("Child protection").check()
     page.get_by_label("Looked-after children").check()
     page.get_by_label("My borough's neighbours").check()
@@ -99,11 +107,11 @@ def test_new_social_worker_signs_up_and_completes_their_profile(
     expect(summary).to_contain_text("Child protection, Looked-after children")
     expect(summary).to_contain_text("My borough's neighbours: Haringey")
     expect(page.get_by_text("No availability added.")).to_be_visible()
-    follow(page, page.get_by_role("link", name="Add availability"))
+    follow(page, page.get_by_role("button", name="Add availability"))
 
     # An end date before the start date is refused with the GOV.UK error summary.
-    page.get_by_label("Start date").fill(starts_on.isoformat())
-    page.get_by_label("End date").fill((starts_on - datetime.timedelta(days=1)).isoformat())
+    _fill_date(page, "Start date", starts_on)
+    _fill_date(page, "End date", starts_on - datetime.timedelta(days=1))
     page.get_by_label("Days per week").fill("3")
     follow(page, page.get_by_role("button", name="Save availability"))
 
@@ -113,16 +121,16 @@ def test_new_social_worker_signs_up_and_completes_their_profile(
     error_link = error_summary.get_by_role(
         "link", name="End date must be the same as or after the start date"
     )
-    expect(error_link).to_have_attribute("href", "#id_ends_on")
+    expect(error_link).to_have_attribute("href", "#id_ends_on-day")
     expect(page.locator("#id_ends_on-group .govuk-error-message")).to_contain_text(
         "End date must be the same as or after the start date"
     )
     error_link.click()
-    expect(page.get_by_label("End date")).to_be_focused()
+    expect(page.get_by_role("group", name="End date").get_by_label("Day")).to_be_focused()
     assert_accessible(page)  # again, now that the focus has moved
     assert not Availability.objects.exists()
 
-    page.get_by_label("End date").fill(ends_on.isoformat())
+    _fill_date(page, "End date", ends_on)
     follow(page, page.get_by_role("button", name="Save availability"))
 
     expect(page.get_by_text("Availability added")).to_be_visible()

@@ -1,6 +1,7 @@
 """A social worker completes and changes their own profile."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -168,3 +169,18 @@ def test_profile_completeness_shows_on_the_worker_dashboard(client, new_worker):
     page = client.get(reverse("dashboard")).content.decode()
     assert "Social Work England registration number" not in page
     assert "29%" in page
+
+
+def test_specialisms_and_boroughs_are_checkboxes_so_several_can_be_chosen(client, camden_worker):
+    profile = camden_worker.worker_profile
+    profile.specialisms.set(Specialism.objects.all()[:2])
+    client.force_login(camden_worker)
+
+    page = client.get(reverse("profile_edit")).content.decode()
+
+    for name in ("specialisms", "willing_boroughs"):
+        inputs = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+        assert inputs, name
+        assert all('type="checkbox"' in each for each in inputs), name
+    chosen = re.findall(r'<input[^>]*name="specialisms"[^>]*\bchecked\b[^>]*>', page)
+    assert len(chosen) == 2

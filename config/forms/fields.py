@@ -1,124 +1,16 @@
-"""Django forms rendered through GOV.UK Frontend's own component macros.
-
-Every field goes through one function, `govuk_field`, which turns a bound
-field into the parameters of the matching govuk-frontend-jinja macro
-(`govukInput`, `govukTextarea`, `govukSelect`, `govukRadios`,
-`govukCheckboxes`, `govukDateInput`) and calls it. Templates call it as
-`{{ govuk_field(form.name) }}`, `{{ govuk_form(form) }}` and
-`{{ govuk_error_summary(form) }}`; `{{ form }}` and `{{ form.name }}` reach
-the same function through the form renderer, so there is one way.
-
-Dates use the GOV.UK date input: three boxes (day, month, year) and the
-GOV.UK error messages for dates (`GovUKDateField`).
-"""
+"""Bound fields and forms rendered through govuk-frontend-jinja's macros."""
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from typing import Any
 
 from django import forms
-from django.forms.renderers import Jinja2 as DjangoJinja2Renderer
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-# --- The GOV.UK date input --------------------------------------------------
-
-PARTS = ("day", "month", "year")
-
-
-class EnteredDate(str):
-    """What someone typed in a date input's three boxes.
-
-    It is a string ("YYYY-MM-DD" built from the parts) so a plain DateField
-    can still parse it; `GovUKDateField` reads the parts for its messages.
-    """
-
-    day: str
-    month: str
-    year: str
-
-    def __new__(cls, day: str, month: str, year: str):
-        text = f"{year}-{month}-{day}" if (day or month or year) else ""
-        entered = super().__new__(cls, text)
-        entered.day, entered.month, entered.year = day, month, year
-        return entered
-
-    @property
-    def missing(self) -> list[str]:
-        return [part for part in PARTS if not getattr(self, part)]
-
-
-class GovUKDateInput(forms.Widget):
-    """Day, month and year boxes named `<name>-day`, `<name>-month`, `<name>-year`.
-
-    A single `<name>=YYYY-MM-DD` value is accepted too (scripts and the API).
-    """
-
-    input_type = "govuk-date"
-    template_name = ""  # rendered by govuk_field, never by a widget template
-
-    def value_from_datadict(self, data, files, name):
-        parts = [str(data.get(f"{name}-{part}", "")).strip()[:10] for part in PARTS]
-        if not any(parts) and name in data:
-            return data.get(name)
-        return EnteredDate(*parts)
-
-    def value_omitted_from_data(self, data, files, name):
-        return name not in data and not any(f"{name}-{part}" in data for part in PARTS)
-
-    def format_value(self, value) -> dict[str, str]:
-        if isinstance(value, EnteredDate):
-            return {"day": value.day, "month": value.month, "year": value.year}
-        if isinstance(value, str) and value:
-            try:
-                value = datetime.date.fromisoformat(value)
-            except ValueError:
-                return {"day": "", "month": "", "year": ""}
-        if isinstance(value, datetime.date):
-            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
-        return {"day": "", "month": "", "year": ""}
-
-
-def _and(parts: list[str]) -> str:
-    return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-class GovUKDateField(forms.DateField):
-    """A date from the GOV.UK date input, with the GOV.UK messages for dates."""
-
-    widget = GovUKDateInput
-
-    def to_python(self, value):
-        if isinstance(value, EnteredDate) and value:
-            name = str(self.label or "Date")
-            missing = value.missing
-            if missing:
-                raise forms.ValidationError(
-                    f"{name} must include a {_and(missing)}", code="incomplete"
-                )
-            if not all(re.fullmatch(r"\d{1,4}", getattr(value, part)) for part in PARTS):
-                raise forms.ValidationError(f"{name} must be a real date", code="invalid")
-            if len(value.year) != 4:
-                raise forms.ValidationError("Year must include 4 numbers", code="invalid_year")
-            try:
-                return datetime.date(int(value.year), int(value.month), int(value.day))
-            except ValueError:
-                raise forms.ValidationError(f"{name} must be a real date", code="invalid") from None
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                f"{self.label or 'Date'} must be a real date", code="invalid"
-            ) from None
-
-
-def govuk_date_fields(*names: str) -> dict[str, type[GovUKDateField]]:
-    """For a ModelForm's `Meta.field_classes`: these model dates use the GOV.UK input."""
-    return dict.fromkeys(names, GovUKDateField)
-
+from config.forms.dates import PARTS, EnteredDate, GovUKDateInput
 
 # --- Rendering through the macros -------------------------------------------
 
@@ -200,13 +92,22 @@ def error_text(bound: forms.BoundField) -> dict | None:
     return {"html": format_html_join(mark_safe("<br>"), "{}", ((e,) for e in bound.errors))}
 
 
+def _date_parts_to_fix(bound: forms.BoundField) -> list[str]:
+    """The date boxes in error, first to fix first: as GOV.UK, only the missing
+    ones, or only the year when it is too short, otherwise all three."""
+    data = bound.data if isinstance(bound.data, EnteredDate) else None
+    if data is not None and 0 < len(data.missing) < 3:
+        return data.missing
+    if data is not None and re.fullmatch(r"\d{1,3}-\d{1,4}-\d{1,4}", data):
+        return ["year"]
+    return list(PARTS)
+
+
 def error_anchor(bound: forms.BoundField) -> str:
     """The id the error summary links to: the first box to fix."""
     kind = _choice_widget(bound)
     if kind == "date":
-        data = bound.data
-        first = data.missing[0] if isinstance(data, EnteredDate) and data.missing else "day"
-        return f"{bound.auto_id}-{first}"
+        return f"{bound.auto_id}-{_date_parts_to_fix(bound)[0]}"
     return bound.auto_id
 
 
@@ -314,11 +215,7 @@ def govuk_field(bound: forms.BoundField, **params) -> SafeString:
         legend = {"text": str(bound.label), "classes": legend_classes}
         if params.pop("is_page_heading", False):
             legend["isPageHeading"] = True
-        error_parts = set()
-        if bound.errors:
-            data = bound.data
-            missing = data.missing if isinstance(data, EnteredDate) else []
-            error_parts = set(missing) if missing and len(missing) < 3 else set(PARTS)
+        error_parts = set(_date_parts_to_fix(bound)) if bound.errors else set()
         items = [
             {
                 "name": part,
@@ -433,21 +330,3 @@ def error_title(*forms_) -> str:
         if each is not None and getattr(each, "errors", None):
             return "Error: "
     return ""
-
-
-class GovUKFormRenderer(DjangoJinja2Renderer):
-    """`{{ form }}` and `field.as_field_group()` render through the GOV.UK macros.
-
-    Anything else (a bare widget) falls back to Django's own Jinja2 widget
-    templates; our templates never ask for one.
-    """
-
-    form_template_name = "govuk-form"
-    field_template_name = "govuk-field"
-
-    def render(self, template_name, context, request=None):
-        if template_name == self.form_template_name:
-            return govuk_form(context["form"])
-        if template_name == self.field_template_name:
-            return govuk_field(context["field"])
-        return super().render(template_name, context, request)
