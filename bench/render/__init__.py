@@ -16,8 +16,8 @@ warm-up, round-robin, `--repeat` times. One line per page:
 
     render: page=NAME ms_p50=X ms_p95=Y queries=N template_share=S template_ms_p50=T
 
-template_share is the part of the page's time spent rendering Django
-templates (forms included), not counting the queries that run while a
+template_share is the part of the page's time spent rendering templates, Django
+or Jinja2 (forms included), not counting the queries that run while a
 template renders: what a faster template engine could save.
 
 Data: in its OWN database `secondments_bench_render` on the PostgreSQL named

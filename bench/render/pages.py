@@ -131,7 +131,8 @@ def signed_in_client(user):
 class Meter:
     """Times one request's template rendering and counts its queries.
 
-    Template time is the time inside the outermost `django.template.Template.render`
+    Template time is the time inside the outermost template render, Django's
+    `django.template.Template.render` or the Jinja2 backend's `Template.render`
     (a page's template, with everything it extends, includes and the forms it
     renders), less the time of the queries run while it renders (a lazy
     queryset a template loops over): what another template engine could save.
@@ -152,32 +153,36 @@ class Meter:
 
     def __enter__(self) -> "Meter":
         from django.db import connection
+        from django.template.backends.jinja2 import Template as JinjaTemplate
         from django.template.base import Template
 
-        self._original = original = Template.render
-        meter = self
-
-        def render(template, context):
-            if meter.depth:
-                return original(template, context)
-            meter.depth += 1
-            started = time.perf_counter()
-            try:
-                return original(template, context)
-            finally:
-                meter.template_s += time.perf_counter() - started
-                meter.depth -= 1
-
-        Template.render = render
+        self._originals = [(Template, Template.render), (JinjaTemplate, JinjaTemplate.render)]
+        for cls, original in self._originals:
+            cls.render = self._timed(original)
         self._queries = connection.execute_wrapper(self._query)
         self._queries.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
-        from django.template.base import Template
-
         self._queries.__exit__(*exc)
-        Template.render = self._original
+        for cls, original in self._originals:
+            cls.render = original
+
+    def _timed(self, original):
+        meter = self
+
+        def render(template, *args, **kwargs):
+            if meter.depth:
+                return original(template, *args, **kwargs)
+            meter.depth += 1
+            started = time.perf_counter()
+            try:
+                return original(template, *args, **kwargs)
+            finally:
+                meter.template_s += time.perf_counter() - started
+                meter.depth -= 1
+
+        return render
 
     def _query(self, execute, sql, params, many, context):
         started = time.perf_counter()
