@@ -7,12 +7,15 @@ import html
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.models import JobLevel
 from secondments import services
 from secondments.models import Application
+from tests.browser import follow, visit
 from tests.matching_people import open_request, place_on_map, specialisms, worker
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +184,42 @@ def test_other_boroughs_and_workers_get_nothing_with_or_without_filters(
         assert response.status_code == 404, (person, url)
         main = response.content.decode().split('id="main-content"')[1]
         assert "Candidates" not in main and "Hank Hackney" not in main
+
+
+# --- In a browser, on a phone, with axe-core ----------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_host_filters_the_candidates_on_a_phone(
+    page, client, live_server, haringey_manager, help_request, people
+):
+    client.force_login(haringey_manager)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.set_viewport_size({"width": 320, "height": 800})
+    visit(page, reverse("request_candidates", args=[help_request.pk]))
+
+    page.get_by_label("Home borough").select_option(label="Hackney")
+    follow(page, page.get_by_role("button", name="Apply filters"))
+
+    expect(page.get_by_role("heading", level=3, name="1. Hank Hackney, Hackney")).to_be_visible()
+    expect(page.get_by_role("heading", level=3, name="1. Ned Near, Hackney")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Available for \d+ of \d+ working days"))).to_be_visible()
+    applicants = page.get_by_role("table", name=re.compile("^Social workers who applied"))
+    expect(applicants.get_by_role("link", name="Application: Abe Applied")).to_be_visible()
+    expect(page.get_by_text("Cora Camden")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    page.get_by_label("Job level").select_option(label="Social worker")
+    follow(page, page.get_by_role("button", name="Apply filters"))
+
+    expect(page.get_by_text("No applicants match your filters.")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
