@@ -1,5 +1,5 @@
-"""Matching on screen: a host's ranked candidates for their request, and a
-worker's "requests that match you"."""
+"""Matching on screen: a host's ranked candidates for their request (with its
+applicants and near matches), and a worker's "requests that match you"."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,11 +8,20 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from accounts.models import Availability, User, WorkerProfile
 from config.http import post_only
+from matching.forms import CandidateFilterForm
 from matching.models import Match
-from matching.ranking import rank_candidates
+from matching.ranking import (
+    NEAR_MATCHES_SHOWN,
+    host_context,
+    near_matches,
+    rank_applicants,
+    rank_candidates,
+    working_days_in,
+)
 from secondments import services
 from secondments.access import get_request_for_user
 from secondments.models import HelpRequest
@@ -33,26 +42,42 @@ def _request_for_candidates(user: User, pk: int) -> HelpRequest:
         raise Http404("No such page") from None
 
 
+def _filter_query(request: HttpRequest) -> str:
+    """The candidates page's filters from the query string, to keep them across an invitation."""
+    fields = CandidateFilterForm.base_fields
+    return urlencode([(name, request.GET[name]) for name in fields if request.GET.get(name)])
+
+
 def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     help_request = _request_for_candidates(request.user, pk)
-    candidates = rank_candidates(help_request, limit=CANDIDATES_SHOWN)
-    profiles = [candidate.profile for candidate in candidates]
+    form = CandidateFilterForm(request.GET)
+    form.is_valid()
+    workers = form.workers()
+    context = host_context(help_request)
+    candidates = rank_candidates(
+        help_request, limit=CANDIDATES_SHOWN, workers=workers, context=context
+    )
+    near = near_matches(help_request, workers=workers, context=context)
+    applicants = rank_applicants(help_request, workers=workers, context=context)
     prefetch_related_objects(
-        profiles,
+        [candidate.profile for candidate in [*candidates, *near]],
         "specialisms",
         Prefetch(
             "availability",
-            # The period that covers the request: why they passed the filter.
+            # The periods within the request at the days a week asked: for a
+            # candidate, the one that covers it; for a near match, the parts.
             queryset=Availability.objects.filter(
-                starts_on__lte=help_request.starts_on, ends_on__gte=help_request.ends_on
+                starts_on__lte=help_request.ends_on,
+                ends_on__gte=help_request.starts_on,
+                days_per_week__gte=help_request.days_per_week,
             ),
-            to_attr="covering_availability",
+            to_attr="periods_in_request",
         ),
     )
     notified = set(
         Match.objects.filter(
             help_request=help_request,
-            worker_id__in=[c.worker.pk for c in candidates],
+            worker_id__in=[candidate.worker.pk for candidate in candidates],
             notified_at__isnull=False,
         ).values_list("worker_id", flat=True)
     )
@@ -61,8 +86,14 @@ def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         "matching/request_candidates.html",
         {
             "help_request": help_request,
+            "form": form,
+            "filter_query": _filter_query(request),
+            "applicants": applicants,
             "candidates": candidates,
             "shown": CANDIDATES_SHOWN,
+            "near_matches": near,
+            "near_shown": NEAR_MATCHES_SHOWN,
+            "working_days": working_days_in(help_request),
             "notified": notified,
             "can_invite": help_request.is_open and help_request.can_be_changed_by(request.user),
         },
@@ -84,7 +115,9 @@ def request_invite_candidate(request: HttpRequest, pk: int, worker_pk: int) -> H
         messages.success(
             request, f"{worker} has been invited and will see it in their notifications"
         )
-    return redirect(reverse("request_candidates", args=[help_request.pk]))
+    back = reverse("request_candidates", args=[help_request.pk])
+    query = _filter_query(request)
+    return redirect(f"{back}?{query}" if query else back)
 
 
 def my_matches(request: HttpRequest) -> HttpResponse:

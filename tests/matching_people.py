@@ -19,6 +19,7 @@ from secondments.models import (
     RequestStatus,
     WorkingPattern,
 )
+from secondments.working_days import is_working_day
 from tests.factories import (
     AvailabilityFactory,
     BoroughFactory,
@@ -150,8 +151,29 @@ def placement(
     )
 
 
-def many_candidates(count: int, home: Borough, help_request: HelpRequest) -> list[User]:
-    """`count` workers who all pass the hard filters, made in a few bulk inserts."""
+def quiet_monday(after: datetime.date, weeks: int) -> datetime.date:
+    """The first Monday after `after` that starts `weeks` weeks with no bank
+    holiday, so a test can count working days as five a week."""
+    day = after + datetime.timedelta(days=(7 - after.weekday()) % 7 or 7)
+    while not all(
+        is_working_day(day + datetime.timedelta(days=n))
+        for n in range(7 * weeks)
+        if (day + datetime.timedelta(days=n)).weekday() < 5
+    ):
+        day += datetime.timedelta(days=7)
+    return day
+
+
+def many_candidates(
+    count: int,
+    home: Borough,
+    help_request: HelpRequest,
+    *,
+    available_until: datetime.date | None = None,
+) -> list[User]:
+    """`count` workers who all pass the hard filters, made in a few bulk inserts;
+    with `available_until`, near matches instead: available from the request's
+    first day to that day only."""
     first = User.objects.count()
     users = User.objects.bulk_create(
         [
@@ -192,7 +214,7 @@ def many_candidates(count: int, home: Borough, help_request: HelpRequest) -> lis
             Availability(
                 profile=profile,
                 starts_on=help_request.starts_on,
-                ends_on=help_request.ends_on,
+                ends_on=available_until or help_request.ends_on,
                 days_per_week=5,
             )
             for profile in profiles

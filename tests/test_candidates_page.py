@@ -20,7 +20,8 @@ from tests.matching_people import many_candidates, open_request, place_on_map, w
 
 pytestmark = pytest.mark.django_db
 
-START = timezone.localdate() + datetime.timedelta(days=20)
+DAY = datetime.timedelta(days=1)
+START = timezone.localdate() + 20 * DAY
 
 
 @pytest.fixture
@@ -155,17 +156,34 @@ def test_the_request_page_links_its_host_to_the_candidates(
 
 
 @pytest.mark.parametrize("size", [10, 200])
+# Every signed-in page's own, the request, the host's context for the score
+# (boroughs, neighbours, placement-days, agreements, specialisms asked); then
+# candidates, near matches and applicants, each ranked in one query (with its
+# SET LOCAL and savepoint) and explained in one more; their specialisms and
+# availability; who was told; the filter form's specialisms and boroughs (and,
+# when filtered, checking the borough chosen).
+@pytest.mark.parametrize(("filters", "queries"), [("", 32), ("?borough={camden}&job_level=2", 33)])
 def test_candidates_page_query_count_does_not_grow_with_candidates(
-    client, haringey_manager, help_request, camden, size, django_assert_num_queries
-):
+    client, haringey_manager, help_request, camden, size, filters, queries,
+    django_assert_num_queries,
+):  # fmt: skip
     many_candidates(size, camden, help_request)
+    # Near matches, available for the first month only, and applicants.
+    many_candidates(size // 2, camden, help_request, available_until=START + 30 * DAY)
+    Application.objects.bulk_create(
+        Application(help_request=help_request, worker=person, status=ApplicationStatus.INTERESTED)
+        for person in many_candidates(size // 5, camden, help_request)
+    )
     client.force_login(haringey_manager)
+    url = reverse("request_candidates", args=[help_request.pk]) + filters.format(camden=camden.pk)
 
-    with django_assert_num_queries(19):
-        response = client.get(reverse("request_candidates", args=[help_request.pk]))
+    with django_assert_num_queries(queries):
+        response = client.get(url)
 
-    shown = min(size, 50)
-    assert len(re.findall(r'class="govuk-summary-card"', response.content.decode())) == shown
+    page = response.content.decode()
+    shown = min(size, 50) + min(size // 2, 20)
+    assert len(re.findall(r'class="govuk-summary-card"', page)) == shown
+    assert f"Applicants ({size // 5})" in page
 
 
 # --- A worker's matches -------------------------------------------------------------
@@ -291,14 +309,15 @@ def test_the_host_invites_from_an_accessible_list_and_the_worker_sees_their_matc
     _signed_in_as(page, client, live_server, haringey_manager)
     visit(page, help_request.get_absolute_url())
     follow(page, page.get_by_role("link", name="See ranked candidates"))
-    expect(page.get_by_role("heading", level=2, name=FIRST)).to_have_text(
+    expect(page.get_by_role("heading", level=3, name=FIRST)).to_have_text(
         "1. Nadia Neighbour, Camden"
     )
 
     follow(page, page.get_by_role("button", name="Invite Nadia Neighbour"))
 
     expect(page.get_by_text("Nadia Neighbour has been invited")).to_be_visible()
-    expect(page.get_by_role("heading", level=2, name=FIRST)).to_have_text("1. Colin Camden, Camden")
+    expect(page.get_by_role("heading", level=3, name=FIRST)).to_have_text("1. Colin Camden, Camden")
+    expect(page.get_by_role("link", name="Application: Nadia Neighbour")).to_be_visible()
 
     _signed_in_as(page, client, live_server, ranked[1])
     visit(page, reverse("dashboard"))

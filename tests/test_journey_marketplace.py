@@ -150,7 +150,7 @@ def test_request_is_answered_selected_released_and_approved_into_a_placement(
     host = page
     _sign_in(host, haringey_manager, authenticator=True)
     expect(host.get_by_role("heading", level=1)).to_have_text("Haringey")
-    follow(host, host.get_by_role("link", name="Ask for help"))
+    follow(host, host.get_by_role("button", name="Ask for help"))
     expect(host.get_by_role("heading", level=1)).to_have_text("Ask for help")
     host.get_by_label("Title", exact=True).fill(TITLE)
     host.get_by_label("Clearing a backlog").check()

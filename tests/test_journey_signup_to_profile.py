@@ -83,7 +83,7 @@ def test_new_social_worker_signs_up_and_completes_their_profile(
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your dashboard")
     expect(page.get_by_text("0% complete")).to_be_visible()
-    follow(page, page.get_by_role("link", name="Complete your profile"))
+    follow(page, page.get_by_role("button", name="Complete your profile"))
 
     # Fill in the worker profile.
     expect(page.get_by_role("heading", level=1)).to_have_text("Change your profile")

@@ -47,39 +47,70 @@ accounts always winning.
 The score is computed in SQL so the database can sort and cut the list without
 sending every candidate to Python; the reasons are written in Python for the
 rows returned only, from the same tables of points.
+
+The candidates page shows two more lists, scored the same way:
+
+- applicants: the people who applied or were invited (still in play, or
+  placed), whether or not they pass every hard filter;
+- near matches: workers who pass every hard filter except that no period of
+  their availability covers the whole request; they are ranked by how many of
+  the request's working days (Monday to Friday, bank holidays excluded) fall
+  in their periods at the days a week asked, counted in SQL, then by score,
+  and only the best few are returned.
 """
 
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from accounts.models import Availability, User, WorkerProfile
 from matching.ranking.filters import (
     NEWLY_QUALIFIED_YEARS,
+    WorkingDaysAvailable,
     eligible_profiles,
+    partly_available_profiles,
+    working_days_covered,
+    working_days_in,
     years_before,
     years_qualified_on,
 )
 from matching.ranking.score import (
+    HostContext,
     explain,
     host_context,
     recent_placement_counts,
     scored,
     specialism_counts,
 )
-from secondments.models import HelpRequest
+from secondments.models import (
+    ACTIVE_APPLICATION_STATES,
+    Application,
+    ApplicationStatus,
+    HelpRequest,
+)
 
 __all__ = [
+    "NEAR_MATCHES_SHOWN",
     "NEWLY_QUALIFIED_YEARS",
+    "Applicant",
     "Candidate",
+    "NearMatch",
     "RequestMatch",
     "eligible_profiles",
+    "host_context",
     "matches_for_worker",
+    "near_matches",
+    "rank_applicants",
     "rank_candidates",
+    "working_days_in",
     "years_before",
     "years_qualified_on",
 ]
+
+NEAR_MATCHES_SHOWN = 20
+# Applications still in play, and those that became a placement.
+APPLICANT_STATES = (*ACTIVE_APPLICATION_STATES, ApplicationStatus.APPROVED)
 
 
 @dataclass
@@ -96,6 +127,32 @@ class Candidate:
     @property
     def profile(self) -> WorkerProfile:
         return self.worker.worker_profile
+
+
+@dataclass
+class NearMatch(Candidate):
+    """A worker who passes every hard filter but availability: they are available,
+    at the days a week asked, for some of the request's working days only."""
+
+    days_covered: int = 0
+    working_days: int = 0
+
+    @property
+    def percent_covered(self) -> int:
+        return self.days_covered * 100 // self.working_days if self.working_days else 0
+
+
+@dataclass
+class Applicant:
+    """Someone who applied (or was invited), with their score when their profile
+    has what the score needs (a job level and a qualification date)."""
+
+    application: Application
+    candidate: Candidate | None
+
+    @property
+    def worker(self) -> User:
+        return self.application.worker
 
 
 @dataclass
@@ -125,22 +182,9 @@ def _run_ranking(queryset: QuerySet) -> list:
         return list(queryset)
 
 
-def rank_candidates(
-    help_request: HelpRequest, *, limit: int | None = None, workers=None
-) -> list[Candidate]:
-    """Every worker who passes the hard filters, best first, with their reasons.
-
-    `limit` keeps the best few; `workers` (user ids, or a query of them) looks
-    at those people only.
-    """
-    context = host_context(help_request)
-    profiles = eligible_profiles(help_request)
-    if workers is not None:
-        profiles = profiles.filter(user_id__in=workers)
-    ranked = scored(profiles, context).select_related("user__borough")
-    if limit is not None:
-        ranked = ranked[:limit]
-    ranked = _run_ranking(ranked)
+def _explained(context: HostContext, ranked: list[WorkerProfile]) -> list[Candidate]:
+    """Candidates for scored profiles, with the points and reasons behind each
+    score: two queries for all of them, whatever their number."""
     covered: dict[int, int] = {}
     recent: dict[int, int] = {}
     if ranked and context.specialism_ids:
@@ -173,6 +217,111 @@ def rank_candidates(
             )
         )
     return candidates
+
+
+def rank_candidates(
+    help_request: HelpRequest,
+    *,
+    limit: int | None = None,
+    workers=None,
+    context: HostContext | None = None,
+) -> list[Candidate]:
+    """Every worker who passes the hard filters, best first, with their reasons.
+
+    `limit` keeps the best few; `workers` (user ids, or a query of them) looks
+    at those people only; `context` is the request's `host_context`, when the
+    caller has it already.
+    """
+    context = context or host_context(help_request)
+    profiles = eligible_profiles(help_request)
+    if workers is not None:
+        profiles = profiles.filter(user_id__in=workers)
+    ranked = scored(profiles, context).select_related("user__borough")
+    if limit is not None:
+        ranked = ranked[:limit]
+    return _explained(context, _run_ranking(ranked))
+
+
+def _counts_days_in_sql() -> bool:
+    """PostgreSQL counts the working days covered; the demo's SQLite has no
+    generate_series."""
+    return connection.vendor == "postgresql"
+
+
+def near_matches(
+    help_request: HelpRequest,
+    *,
+    limit: int = NEAR_MATCHES_SHOWN,
+    workers=None,
+    context: HostContext | None = None,
+) -> list[NearMatch]:
+    """Workers who pass every hard filter except that their availability covers
+    only part of the request: most working days covered first, then by score.
+    """
+    context = context or host_context(help_request)
+    working_days = working_days_in(help_request)
+    profiles = partly_available_profiles(help_request)
+    if workers is not None:
+        profiles = profiles.filter(user_id__in=workers)
+    ranked = scored(profiles, context).select_related("user__borough")
+    if _counts_days_in_sql():
+        ranked = _run_ranking(
+            ranked.annotate(days_covered=WorkingDaysAvailable(help_request)).order_by(
+                F("days_covered").desc(), *ranked.query.order_by
+            )[:limit]
+        )
+    else:
+        # The demo's SQLite: count in Python (a few hundred workers at most).
+        ranked = list(ranked.prefetch_related("availability"))
+        for profile in ranked:
+            profile.days_covered = working_days_covered(
+                help_request,
+                [
+                    (period.starts_on, period.ends_on)
+                    for period in profile.availability.all()
+                    if period.days_per_week >= help_request.days_per_week
+                ],
+            )
+        ranked = sorted(ranked, key=lambda profile: -profile.days_covered)[:limit]
+    # Periods that overlap only weekends or bank holidays cover no working day.
+    ranked = [profile for profile in ranked if profile.days_covered]
+    return [
+        NearMatch(
+            **vars(candidate),
+            days_covered=profile.days_covered,
+            working_days=working_days,
+        )
+        for candidate, profile in zip(_explained(context, ranked), ranked, strict=True)
+    ]
+
+
+def rank_applicants(
+    help_request: HelpRequest, *, workers=None, context: HostContext | None = None
+) -> list[Applicant]:
+    """The people who applied or were invited, still in play or placed, with
+    their score and reasons (whether or not they pass every hard filter),
+    best first; those whose profile cannot be scored last, oldest first."""
+    applications = help_request.applications.filter(status__in=APPLICANT_STATES).select_related(
+        "worker__borough"
+    )
+    if workers is not None:
+        applications = applications.filter(worker_id__in=workers)
+    applications = list(applications.order_by("created_at", "pk"))
+    if not applications:
+        return []
+    context = context or host_context(help_request)
+    profiles = WorkerProfile.objects.filter(
+        user_id__in=[application.worker_id for application in applications],
+        job_level__isnull=False,
+        qualified_on__isnull=False,
+    )
+    ranked = _run_ranking(scored(profiles, context).select_related("user__borough"))
+    by_worker = {candidate.worker.pk: candidate for candidate in _explained(context, ranked)}
+    applicants = [
+        Applicant(application, by_worker.get(application.worker_id)) for application in applications
+    ]
+    order = {worker_id: n for n, worker_id in enumerate(by_worker)}
+    return sorted(applicants, key=lambda applicant: order.get(applicant.worker.pk, len(order)))
 
 
 def matches_for_worker(worker: User) -> list[RequestMatch]:
