@@ -187,7 +187,7 @@ def test_request_is_answered_selected_released_and_approved_into_a_placement(
     expect(worker.get_by_role("link", name="Duty cover in Croydon")).to_have_count(0)
     follow(worker, worker.get_by_role("link", name=TITLE))
     expect(worker.get_by_role("heading", level=1)).to_have_text(TITLE)
-    follow(worker, worker.get_by_role("link", name="Offer to help"))
+    follow(worker, worker.get_by_role("button", name="Offer to help"))
     worker.get_by_label("Note to the host manager (optional)").fill(
         "Five years of child protection work in Camden's assessment team."
     )

@@ -32,7 +32,9 @@ def _send(person, count: int, *, event: str = "test_event") -> list[Notification
 
 def _header_count(html: str) -> str:
     """The Notifications item in the header as a screen reader hears it."""
-    match = re.search(rf'<a class="govuk-service-navigation__link" href="{CENTRE}".*?</a>', html)
+    match = re.search(
+        rf'<a class="govuk-service-navigation__link" href="{CENTRE}".*?</a>', html, re.S
+    )
     assert match, "The header has no Notifications item"
     hidden = re.sub(r'<span aria-hidden="true">.*?</span>', "", match.group(0))
     return " ".join(re.sub(r"<[^>]+>", " ", hidden).split())

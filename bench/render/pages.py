@@ -131,8 +131,8 @@ def signed_in_client(user):
 class Meter:
     """Times one request's template rendering and counts its queries.
 
-    Template time is the time inside the outermost `django.template.Template.render`
-    (a page's template, with everything it extends, includes and the forms it
+    Template time is the time inside the outermost template render, Django's or
+    Jinja2's (a page's template, with everything it extends, includes and the forms it
     renders), less the time of the queries run while it renders (a lazy
     queryset a template loops over): what another template engine could save.
     Query time is every query's, wherever it runs.
@@ -152,32 +152,36 @@ class Meter:
 
     def __enter__(self) -> "Meter":
         from django.db import connection
+        from django.template.backends.jinja2 import Template as JinjaTemplate
         from django.template.base import Template
 
-        self._original = original = Template.render
         meter = self
+        self._originals = []
+        # Django templates and Jinja2 (our pages as they move to it) alike.
+        for cls in (Template, JinjaTemplate):
+            original = cls.render
 
-        def render(template, context):
-            if meter.depth:
-                return original(template, context)
-            meter.depth += 1
-            started = time.perf_counter()
-            try:
-                return original(template, context)
-            finally:
-                meter.template_s += time.perf_counter() - started
-                meter.depth -= 1
+            def render(template, *args, original=original, **kwargs):
+                if meter.depth:
+                    return original(template, *args, **kwargs)
+                meter.depth += 1
+                started = time.perf_counter()
+                try:
+                    return original(template, *args, **kwargs)
+                finally:
+                    meter.template_s += time.perf_counter() - started
+                    meter.depth -= 1
 
-        Template.render = render
+            self._originals.append((cls, original))
+            cls.render = render
         self._queries = connection.execute_wrapper(self._query)
         self._queries.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
-        from django.template.base import Template
-
         self._queries.__exit__(*exc)
-        Template.render = self._original
+        for cls, original in self._originals:
+            cls.render = original
 
     def _query(self, execute, sql, params, many, context):
         started = time.perf_counter()
