@@ -12,7 +12,12 @@ from django.utils import timezone
 from accounts.models import JobLevel, Specialism
 from boroughs.models import FundingModel
 from secondments.models import HelpRequest, Purpose, RequestStatus, Urgency, WorkingPattern
-from tests.factories import AvailabilityFactory, BoroughFactory
+from tests.factories import (
+    ApplicationFactory,
+    AvailabilityFactory,
+    BoroughFactory,
+    PlacementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -377,6 +382,11 @@ def test_query_count_does_not_grow_with_the_number_of_requests(
         HelpRequest.specialisms.through(helprequest_id=item.pk, specialism_id=specialism.pk)
         for item in created
     )
+    # Some the worker answered (each marked on the page), some with places filled.
+    for item in created[::3]:
+        ApplicationFactory(help_request=item, worker=camden_worker)
+    for item in created[1::5]:
+        PlacementFactory(help_request=item)
     AvailabilityFactory(profile=camden_worker.worker_profile)
     client.force_login(camden_worker)
     params = {
@@ -392,3 +402,5 @@ def test_query_count_does_not_grow_with_the_number_of_requests(
 
     assert response.status_code == 200
     assert len(titles(response)) == min(size, 20)
+    assert ">Applied</strong>" in response.content.decode()
+    assert "1 of 2 places filled" in response.content.decode()
