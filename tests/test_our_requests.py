@@ -381,3 +381,32 @@ def test_from_the_dashboard_to_a_saved_draft_at_phone_and_desktop_width(
     follow(page, page.get_by_role("link", name=draft.title))
 
     expect(page.get_by_role("heading", level=1)).to_have_text(draft.title)
+
+
+@pytest.mark.browser
+def test_at_phone_width_the_filters_fold_away_and_still_filter_sort_and_page(
+    client, page, live_server, haringey_manager
+):
+    for n in range(26):
+        _request(haringey_manager, f"Draft {n:02}", status=RequestStatus.DRAFT)
+    _request(haringey_manager, "Open one")
+    client.force_login(haringey_manager)
+    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 320, "height": 800})
+
+    visit(page, URL)
+    expect(page.get_by_label("Title contains")).not_to_be_visible()
+    page.get_by_text("Filter your requests").click()
+    page.get_by_label("Draft (26)").check()
+    page.get_by_label("Sort by").select_option("soonest")
+    follow(page, page.get_by_role("button", name="Apply filters"))
+
+    expect(page.locator("#result-count")).to_have_text("26 help requests, page 1 of 2")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    follow(page, page.get_by_role("link", name="Next"))
+    expect(page.locator("#result-count")).to_have_text("26 help requests, page 2 of 2")
+    assert "status=draft" in page.url and "sort=soonest" in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
