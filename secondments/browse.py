@@ -133,8 +133,12 @@ class RequestFilterForm(forms.Form):
 
 
 def request_list(request: HttpRequest) -> HttpResponse:
-    form = RequestFilterForm(request.GET, user=request.user)
+    user = request.user
+    form = RequestFilterForm(request.GET, user=user)
     form.is_valid()
+    # Both annotations are subqueries PostgreSQL runs for the page's rows only.
     requests = form.filter(HelpRequest.objects.open()).select_related("borough").with_fill_status()
+    if user.is_worker:
+        requests = requests.with_application_status_of(user)
     page = Paginator(requests, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "secondments/request_list.html", {"form": form, "page": page})

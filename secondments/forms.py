@@ -3,15 +3,22 @@ import re
 import uuid
 
 from django import forms
+from django.utils import timezone
 
-from accounts.forms import DateInput
 from accounts.input_limits import LONG_TEXT_MAX, bound_text, too_long, within_two_years_of_today
 from accounts.models import JobLevel, Specialism
 from accounts.phone_numbers import UK_PHONE_ERROR, UK_PHONE_MAX, normalise_uk_phone
 from boroughs.models import Borough
+from config.forms import govuk_date_fields
 from secondments.models import MESSAGE_MAX, HelpRequest, Placement, Weekday, WorkingPattern
-from secondments.services import REQUEST_FIELDS
+from secondments.services import REQUEST_FIELDS, START_IN_THE_PAST
 from secondments.services.messages import message_body_problem, tidy_message_body
+
+SPECIALISM_GROUPS = [
+    (Specialism.Area.CHILDREN, "Children's services"),
+    (Specialism.Area.ADULTS, "Adults' services"),
+    (Specialism.Area.BOTH, "Both children's and adults' services"),
+]
 
 
 class HelpRequestForm(forms.ModelForm):
@@ -19,9 +26,27 @@ class HelpRequestForm(forms.ModelForm):
     # one request (see help_request_create). Absent when changing a request.
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
+    SECTIONS = [
+        ("What you need", ["title", "purpose", "urgency", "places", "description"]),
+        (
+            "Who you need",
+            [
+                "job_level",
+                "min_years_qualified",
+                "specialisms",
+                "newly_qualified_suitable",
+                "supervisor_name",
+            ],
+        ),
+        ("When", ["starts_on", "ends_on", "days_per_week"]),
+        ("Where", ["team", "working_pattern", "location"]),
+        ("Funding", ["funding_model", "day_rate"]),
+    ]
+
     class Meta:
         model = HelpRequest
         fields = [*REQUEST_FIELDS, "specialisms"]
+        field_classes = govuk_date_fields("starts_on", "ends_on")
         labels = {
             "title": "Title",
             "team": "Team (optional)",
@@ -44,7 +69,9 @@ class HelpRequestForm(forms.ModelForm):
         }
         help_texts = {
             "title": "For example, Two social workers for the assessment team",
-            "ends_on": "A secondment can last up to 6 months",
+            "starts_on": "Today or later. For example, 27 3 2027",
+            "ends_on": "A secondment can last up to 6 months. For example, 27 9 2027",
+            "specialisms": "Select all that apply, or none if any specialism will do",
             "supervisor_name": "Required if the request is suitable for a newly qualified social worker",
             "days_per_week": "From 1 to 5",
             "description": "The caseload, the team, and anything a social worker should know before offering help",
@@ -56,8 +83,6 @@ class HelpRequestForm(forms.ModelForm):
             "working_pattern": forms.RadioSelect,
             "funding_model": forms.RadioSelect,
             "urgency": forms.RadioSelect,
-            "starts_on": DateInput(),
-            "ends_on": DateInput(),
             "places": forms.NumberInput(attrs={"data-width": "2", "inputmode": "numeric"}),
             "days_per_week": forms.NumberInput(attrs={"data-width": "2", "inputmode": "numeric"}),
             "min_years_qualified": forms.NumberInput(
@@ -70,11 +95,15 @@ class HelpRequestForm(forms.ModelForm):
             "purpose": {"required": "Select what the help is for"},
             "job_level": {"required": "Select the job level needed"},
             "places": {"required": "Enter how many social workers you need"},
-            "starts_on": {
-                "required": "Enter a start date",
-                "invalid": "Start date must be a real date",
+            "specialisms": {
+                "invalid_choice": "Select specialisms from the list",
+                "invalid_pk_value": "Select specialisms from the list",
             },
-            "ends_on": {"required": "Enter an end date", "invalid": "End date must be a real date"},
+            "min_years_qualified": {
+                "required": "Enter the minimum years since qualifying, or 0 if any will do"
+            },
+            "starts_on": {"required": "Enter a start date"},
+            "ends_on": {"required": "Enter an end date"},
             "days_per_week": {"required": "Enter how many days a week"},
             "working_pattern": {"required": "Select a working pattern"},
             "funding_model": {"required": "Select who pays"},
@@ -109,6 +138,42 @@ class HelpRequestForm(forms.ModelForm):
             bound_text(self.fields[name], said)
         self.fields["starts_on"].validators.append(within_two_years_of_today("Start date"))
         self.fields["ends_on"].validators.append(within_two_years_of_today("End date"))
+
+    def clean_starts_on(self) -> datetime.date:
+        # The service refuses it too; here it is listed with the form's other mistakes.
+        starts_on = self.cleaned_data["starts_on"]
+        if starts_on < timezone.localdate():
+            raise forms.ValidationError(START_IN_THE_PAST)
+        return starts_on
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The form's visible fields under their section headings, in order."""
+        return [(heading, [self[name] for name in names]) for heading, names in self.SECTIONS]
+
+    def specialism_groups(self) -> list[dict]:
+        """The specialism checkboxes grouped by the services they belong to.
+
+        Each group has its heading, the id prefix of its boxes (the first
+        group's first box has the field's own id, which errors link to) and its
+        items for the checkboxes macro. Every box posts as `specialisms`.
+        """
+        field = self["specialisms"]
+        by_area: dict[str, list[dict]] = {area: [] for area, _ in SPECIALISM_GROUPS}
+        for option in field.subwidgets:
+            value = option.data["value"]
+            by_area[value.instance.area].append(
+                {
+                    "value": str(value),
+                    "text": option.choice_label,
+                    "checked": option.data["selected"],
+                }
+            )
+        groups = []
+        for area, heading in SPECIALISM_GROUPS:
+            if by_area[area]:
+                id_prefix = f"{field.auto_id}-{area}" if groups else field.auto_id
+                groups.append({"heading": heading, "id_prefix": id_prefix, "items": by_area[area]})
+        return groups
 
     def clean_places(self) -> int:
         places = self.cleaned_data["places"]

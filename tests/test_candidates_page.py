@@ -308,7 +308,7 @@ def test_the_host_invites_from_an_accessible_list_and_the_worker_sees_their_matc
     matching_services.match_worker(worker=ranked[1])
     _signed_in_as(page, client, live_server, haringey_manager)
     visit(page, help_request.get_absolute_url())
-    follow(page, page.get_by_role("link", name="See ranked candidates"))
+    follow(page, page.get_by_role("button", name="See ranked candidates"))
     expect(page.get_by_role("heading", level=3, name=FIRST)).to_have_text(
         "1. Nadia Neighbour, Camden"
     )

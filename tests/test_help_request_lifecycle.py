@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from audit.models import AuditEvent
 from boroughs.models import FundingModel
 from secondments import services
 from secondments.models import HelpRequest, RequestStatus
+from tests.clock import at
 from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
@@ -75,13 +77,17 @@ def test_only_a_manager_can_ask_for_help(camden_worker, coordinator):
     assert not HelpRequest.objects.exists()
 
 
-def test_a_start_date_in_the_past_cannot_be_published(haringey_manager):
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+def test_a_draft_whose_start_date_has_passed_cannot_be_published(haringey_manager):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     draft = services.help_request_create(
         by=haringey_manager,
-        data=request_data(starts_on=yesterday, ends_on=yesterday + datetime.timedelta(days=30)),
+        data=request_data(starts_on=tomorrow, ends_on=tomorrow + datetime.timedelta(days=30)),
     )
-    with pytest.raises(ValidationError, match="The start date has passed"):
+    two_days_on = at(tomorrow + datetime.timedelta(days=1))
+    with (
+        time_machine.travel(two_days_on, tick=False),
+        pytest.raises(ValidationError, match="The start date has passed"),
+    ):
         services.help_request_publish(help_request=draft, by=haringey_manager)
     draft.refresh_from_db()
     assert draft.status == RequestStatus.DRAFT

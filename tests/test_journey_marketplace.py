@@ -156,8 +156,11 @@ def test_request_is_answered_selected_released_and_approved_into_a_placement(
     host.get_by_label("Clearing a backlog").check()
     host.get_by_label("Social worker", exact=True).check()
     host.get_by_label("Child protection").check()
-    host.get_by_label("Start date").fill(starts_on.isoformat())
-    host.get_by_label("End date").fill(ends_on.isoformat())
+    for legend, day in (("Start date", starts_on), ("End date", ends_on)):
+        boxes = host.get_by_role("group", name=legend)
+        boxes.get_by_label("Day").fill(str(day.day))
+        boxes.get_by_label("Month").fill(str(day.month))
+        boxes.get_by_label("Year").fill(str(day.year))
     host.get_by_label("Days per week").fill("3")
     host.get_by_label("Hybrid").check()
     host.get_by_label("Office location").fill("Tottenham Green")
@@ -187,7 +190,7 @@ def test_request_is_answered_selected_released_and_approved_into_a_placement(
     expect(worker.get_by_role("link", name="Duty cover in Croydon")).to_have_count(0)
     follow(worker, worker.get_by_role("link", name=TITLE))
     expect(worker.get_by_role("heading", level=1)).to_have_text(TITLE)
-    follow(worker, worker.get_by_role("link", name="Offer to help"))
+    follow(worker, worker.get_by_role("button", name="Offer to help"))
     worker.get_by_label("Note to the host manager (optional)").fill(
         "Five years of child protection work in Camden's assessment team."
     )

@@ -34,6 +34,11 @@ def _text(response) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
+def _squeezed(response) -> str:
+    """The page with the whitespace between tags taken out."""
+    return re.sub(r">\s+", ">", re.sub(r"\s+<", "<", response.content.decode()))
+
+
 def _titles(response) -> list[str]:
     return re.findall(r'govuk-summary-card__title"><a [^>]+>([^<]+)</a>', response.content.decode())
 
@@ -59,7 +64,7 @@ def test_manager_sees_every_request_of_their_borough_in_each_status(signed_in, h
 
     assert response.status_code == 200
     assert sorted(_titles(response)) == sorted(f"The {s} one" for s in RequestStatus.values)
-    page = response.content.decode()
+    page = _squeezed(response)
     assert '<strong class="govuk-tag govuk-tag--grey">Draft</strong>' in page
     assert '<strong class="govuk-tag govuk-tag--green">Open</strong>' in page
     assert '<strong class="govuk-tag govuk-tag--blue">Filled</strong>' in page
@@ -223,7 +228,7 @@ def test_newest_puts_a_draft_just_saved_first(signed_in, haringey_manager):
 @pytest.mark.parametrize(
     ("query", "message", "field"),
     [
-        ({"status": "lost"}, "Select a status from the list", "id_status_0"),
+        ({"status": "lost"}, "Select a status from the list", "id_status"),
         ({"sort": "oldest"}, "Select how to sort the help requests from the list", "id_sort"),
         ({"q": "x" * 101}, "Search must be 100 characters or fewer", "id_q"),
     ],
@@ -239,6 +244,7 @@ def test_bad_filters_get_an_error_summary_and_the_rest_still_apply(
     page = response.content.decode()
     assert "There is a problem" in page
     assert f'<a href="#{field}">{message}</a>' in page
+    assert f'id="{field}"' in page
     assert "<title>Error: " in page
     assert _titles(response) == ["Open request"]
 
@@ -299,7 +305,9 @@ def test_header_navigation_has_the_list_for_managers_only(client, haringey_manag
     client.force_login(camden_worker)
     worker_page = client.get(reverse("dashboard")).content.decode()
 
-    assert re.search(rf'href="{URL}" aria-current="page">.*Our requests', manager_page)
+    assert re.search(
+        rf'href="{URL}" aria-current="page">\s*<strong[^>]*>Our requests', manager_page
+    )
     assert f'href="{URL}"' not in worker_page
 
 
@@ -373,3 +381,32 @@ def test_from_the_dashboard_to_a_saved_draft_at_phone_and_desktop_width(
     follow(page, page.get_by_role("link", name=draft.title))
 
     expect(page.get_by_role("heading", level=1)).to_have_text(draft.title)
+
+
+@pytest.mark.browser
+def test_at_phone_width_the_filters_fold_away_and_still_filter_sort_and_page(
+    client, page, live_server, haringey_manager
+):
+    for n in range(26):
+        _request(haringey_manager, f"Draft {n:02}", status=RequestStatus.DRAFT)
+    _request(haringey_manager, "Open one")
+    client.force_login(haringey_manager)
+    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 320, "height": 800})
+
+    visit(page, URL)
+    expect(page.get_by_label("Title contains")).not_to_be_visible()
+    page.get_by_text("Filter your requests").click()
+    page.get_by_label("Draft (26)").check()
+    page.get_by_label("Sort by").select_option("soonest")
+    follow(page, page.get_by_role("button", name="Apply filters"))
+
+    expect(page.locator("#result-count")).to_have_text("26 help requests, page 1 of 2")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    follow(page, page.get_by_role("link", name="Next"))
+    expect(page.locator("#result-count")).to_have_text("26 help requests, page 2 of 2")
+    assert "status=draft" in page.url and "sort=soonest" in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

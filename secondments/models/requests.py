@@ -14,17 +14,19 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    IntegerField,
     OuterRef,
     Q,
+    Subquery,
     Value,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
 from accounts.models import JobLevel
 from boroughs.models import FundingModel
-from secondments.models.applications import ApplicationStatus
-from secondments.models.placements import HOLDING_STATES
+from secondments.models.applications import Application, ApplicationStatus
+from secondments.models.placements import HOLDING_STATES, Placement
 from secondments.models.working import WorkingPattern
 
 MAX_PERIOD = datetime.timedelta(days=183)  # "short-term": at most six months
@@ -128,13 +130,31 @@ class HelpRequestQuerySet(models.QuerySet):
 
     def with_fill_status(self) -> "HelpRequestQuerySet":
         """Annotate `places_filled` (confirmed, active or completed placements),
-        shown as "1 of 2 places filled"."""
-        # distinct: other annotations (with_waiting_counts) join applications too.
-        return self.annotate(
-            places_filled=Count(
-                "placements", filter=Q(placements__status__in=HOLDING_STATES), distinct=True
-            )
+        shown as "1 of 2 places filled".
+
+        A correlated subquery, not a join and GROUP BY: ordered and sliced (a
+        page of results), PostgreSQL counts for the rows shown only, after the
+        LIMIT, rather than for every matching request before it sorts.
+        """
+        filled = (
+            Placement.objects.filter(help_request=OuterRef("pk"), status__in=HOLDING_STATES)
+            .order_by()
+            .values("help_request")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return self.annotate(
+            places_filled=Coalesce(Subquery(filled, output_field=IntegerField()), Value(0))
+        )
+
+    def with_application_status_of(self, worker) -> "HelpRequestQuerySet":
+        """Annotate `my_application_status`: the status of the worker's own
+        application to each request (invited, interested...), or None.
+
+        A worker has at most one application per request (a unique constraint).
+        """
+        own = Application.objects.filter(help_request=OuterRef("pk"), worker=worker)
+        return self.annotate(my_application_status=Subquery(own.values("status")[:1]))
 
     def with_waiting_counts(self) -> "HelpRequestQuerySet":
         """Annotate the applicants waiting: `interested_count` for the host to

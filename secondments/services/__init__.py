@@ -31,6 +31,7 @@ from secondments.services.reminders import (
 )
 from secondments.services.requests import (
     REQUEST_FIELDS,
+    START_IN_THE_PAST,
     help_request_cancel,
     help_request_close,
     help_request_create,
@@ -41,6 +42,7 @@ from secondments.services.requests import (
 
 __all__ = [
     "REQUEST_FIELDS",
+    "START_IN_THE_PAST",
     "PlacementConflict",
     "application_accept",
     "application_approve",

@@ -42,6 +42,15 @@ REQUEST_FIELDS = (
     "description",
 )
 
+START_IN_THE_PAST = "Start date must be today or in the future"
+
+
+def _refuse_a_start_in_the_past(data: dict) -> None:
+    """A request is written to start today or later: a draft dated in the past
+    could never be published (help_request_publish), an open one never filled."""
+    if data.get("starts_on") and data["starts_on"] < timezone.localdate():
+        raise ValidationError({"starts_on": START_IN_THE_PAST})
+
 
 def _apply(help_request: HelpRequest, data: dict) -> None:
     for field in REQUEST_FIELDS:
@@ -65,6 +74,7 @@ def help_request_create(
         made = _made_by_submission(by, submission_token)
         if made is not None:
             return made
+    _refuse_a_start_in_the_past(data)
     help_request = HelpRequest(borough=by.borough, created_by=by, submission_token=submission_token)
     _apply(help_request, data)
     try:
@@ -95,8 +105,7 @@ def help_request_update(*, help_request: HelpRequest, by: User, data: dict) -> H
         raise ValidationError(
             f"This request is {help_request.get_status_display().lower()} and can no longer be changed"
         )
-    if help_request.is_open and data.get("starts_on") and data["starts_on"] < timezone.localdate():
-        raise ValidationError({"starts_on": "Start date must be today or in the future"})
+    _refuse_a_start_in_the_past(data)
     _check_edit_keeps_promises(help_request, data)
     _apply(help_request, data)
     help_request.save()
