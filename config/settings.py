@@ -105,12 +105,12 @@ TEMPLATES = [
             "context_processors": _CONTEXT_PROCESSORS,
         },
     },
-    # The Django admin and the allauth pages we do not restyle keep their own
-    # Django templates.
+    # Only the Django admin (and allauth's stock pages for features this
+    # service turns off) render with Django templates, from their apps.
     {
         "NAME": "django",
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates_django"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": _CONTEXT_PROCESSORS,
