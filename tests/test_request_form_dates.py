@@ -81,7 +81,7 @@ def test_a_two_digit_year_asks_for_four_numbers(client, camden_manager):
 
     page = _post(client, camden_manager, _dated((str(start.day), str(start.month), "27")))
 
-    _refused(page, "Year must include 4 numbers", "id_starts_on-day")
+    _refused(page, "Year must include 4 numbers", "id_starts_on-year")
 
 
 def test_a_draft_cannot_start_in_the_past_and_nothing_is_saved(client, camden_manager):
