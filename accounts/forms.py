@@ -71,10 +71,3 @@ class LoginForm(AllauthLoginForm):
         _govuk_errors(self)
         if "remember" in self.fields:
             self.fields["remember"].label = "Remember me on this device"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"data-width": "10", **(attrs or {})}, format="%Y-%m-%d")
