@@ -14,8 +14,10 @@ that keep the current filters.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlencode
 
+import govuk_frontend_jinja
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
@@ -31,6 +33,7 @@ from jinja2 import (
 from jinja2 import Undefined as jinja2_undefined
 
 from config import forms as govuk_forms
+from config.macro_cache import remember_component_macros
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -70,6 +73,7 @@ def environment(**options) -> Environment:
     if options.get("undefined") is jinja2_undefined:
         options["undefined"] = ChainableUndefined
     env = Environment(**options)
+    remember_component_macros(env, Path(govuk_frontend_jinja.__file__).parent)
     env.globals.update(
         url=url,
         static=static,

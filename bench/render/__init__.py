@@ -4,8 +4,8 @@
 
 The run is __main__.py and its database database.py; the data seeding.py
 (people.py and market.py make the rows); the pages, who asks for each and the
-timing pages.py. spike_jinja.py is a separate spike comparing Django templates
-with Jinja2 on the browse page's filter form and results table.
+timing pages.py. (The spike that compared Django
+templates with Jinja2 before the move is in git history: commit f55ac51.)
 
 What it measures: browse (first page, and a filtered page), a request's page
 as its host manager sees it, an application's page as the host manager and
