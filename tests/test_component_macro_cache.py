@@ -2,6 +2,9 @@
 rendering never changes what a person sees: text stays escaped, markup stays
 markup, and different parameters give different HTML."""
 
+import re
+
+import pytest
 from django.template import engines
 from django.utils.safestring import mark_safe
 from markupsafe import Markup
@@ -73,3 +76,32 @@ def test_parameters_that_are_not_plain_data_are_rendered_every_time():
 
     assert "Sam" in tag({"text": Name()})
     assert len(tag.cache) == before
+
+
+def _navigation_macro():
+    return (
+        engines["jinja2"]
+        .env.get_template("govuk_frontend_jinja/components/service-navigation/macro.html")
+        .module.govukServiceNavigation
+    )
+
+
+@pytest.mark.django_db
+def test_the_header_is_rendered_once_per_person_and_page_and_keeps_a_fresh_csrf_token(
+    client, camden_worker
+):
+    client.force_login(camden_worker)
+    client.get("/dashboard/")
+    remembered = len(_navigation_macro().cache)
+
+    pages = [client.get("/dashboard/").content.decode() for _ in range(3)]
+
+    assert len(_navigation_macro().cache) == remembered
+    tokens = [
+        re.search(
+            r'class="app-sign-out">\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"',
+            page,
+        ).group(1)
+        for page in pages
+    ]
+    assert len(set(tokens)) == 3, "each page carries its own masked CSRF token"
