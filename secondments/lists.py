@@ -65,7 +65,8 @@ def release_queue(request: HttpRequest) -> HttpResponse:
     page = _page(request, applications)
     today = timezone.localdate()
     for application in page:
-        application.days_waiting = (today - timezone.localdate(application.updated_at)).days
+        # Working days, as the dashboard and the escalation count them.
+        application.days_waiting = application.working_days_since_selected(today)
         application.facts = decisions.facts_for(application)
     return render(request, "secondments/lists/release_queue.html", {"page": page})
 

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from secondments.models import (
     Placement,
     PlacementStatus,
 )
+from tests import clock
 from tests.factories import (
     ApplicationFactory,
     AvailabilityFactory,
@@ -277,14 +279,23 @@ def test_release_queue_puts_the_longest_waiting_first_and_says_for_how_long(
     client, two_selected, coordinator
 ):
     _, hackney_application = two_selected
+    # Selected on Thursday 3 December 2026, seen on Tuesday 8 December: Friday,
+    # Monday and Tuesday are 3 working days, the same count the dashboard and
+    # the escalation use (the weekend does not count).
+    selected = clock.at(datetime.date(2026, 12, 3))
     Application.objects.filter(pk=hackney_application.pk).update(
-        updated_at=timezone.now() - datetime.timedelta(days=3, hours=1)
+        updated_at=selected, selected_at=selected
+    )
+    Application.objects.exclude(pk=hackney_application.pk).update(
+        updated_at=clock.at(datetime.date(2026, 12, 8), 8),
+        selected_at=clock.at(datetime.date(2026, 12, 8), 8),
     )
 
-    rows = _rows(_page(client, coordinator, "release_queue"))
+    with time_machine.travel(clock.at(datetime.date(2026, 12, 8), 10), tick=False):
+        rows = _rows(_page(client, coordinator, "release_queue"))
 
     assert hackney_application.get_absolute_url() in rows[0]
-    assert "3 days" in rows[0]
+    assert "3 working days" in rows[0]
     assert "Since today" in rows[1]
 
 
