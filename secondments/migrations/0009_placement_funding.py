@@ -1,5 +1,5 @@
 from django.db import migrations, models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 
 
 def terms_from_the_request(apps, schema_editor):
@@ -57,18 +57,4 @@ class Migration(migrations.Migration):
             preserve_default=False,
         ),
         migrations.RunPython(terms_from_the_request, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name="placement",
-            constraint=models.CheckConstraint(
-                condition=~Q(funding_model="day_rate") | Q(day_rate__isnull=False),
-                name="placement_day_rate_needs_amount",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="placement",
-            constraint=models.CheckConstraint(
-                condition=Q(day_rate__isnull=True) | Q(day_rate__gte=0, day_rate__lte=2000),
-                name="placement_day_rate_0_to_2000",
-            ),
-        ),
     ]
