@@ -131,6 +131,12 @@ class AgreementQuerySet(models.QuerySet):
     def involving(self, borough: Borough) -> "AgreementQuerySet":
         return self.filter(Q(borough_a=borough) | Q(borough_b=borough))
 
+    def between(self, one_id: int, other_id: int) -> "AgreementQuerySet":
+        return self.filter(borough_a_id=min(one_id, other_id), borough_b_id=max(one_id, other_id))
+
+    def in_force_on(self, day) -> "AgreementQuerySet":
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
+
 
 class Agreement(models.Model):
     """A reciprocal arrangement between two boroughs, with default funding terms.

@@ -18,6 +18,7 @@ from notifications.models import Notification
 from secondments.models import (
     Application,
     ApplicationStatus,
+    FundingSource,
     HelpRequest,
     Placement,
     PlacementStatus,
@@ -257,6 +258,9 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     starts_on = factory.SelfAttribute("help_request.starts_on")
     ends_on = factory.SelfAttribute("help_request.ends_on")
     days_per_week = factory.SelfAttribute("help_request.days_per_week")
+    funding_model = factory.SelfAttribute("help_request.funding_model")
+    day_rate = factory.SelfAttribute("help_request.day_rate")
+    funding_source = FundingSource.REQUEST
     status = PlacementStatus.CONFIRMED
     status_reason = factory.LazyAttribute(
         lambda o: "The host borough recruited" if o.status == PlacementStatus.CANCELLED else ""

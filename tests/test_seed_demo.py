@@ -250,6 +250,18 @@ def test_the_demo_marketplace_has_a_request_and_an_application_at_each_step():
     assert AuditEvent.objects.filter(action="application_approved").count() == 1
 
 
+def test_the_demo_placement_page_shows_the_funding_agreed(client):
+    run_seed_demo()
+    placement = Placement.objects.get()
+    client.force_login(placement.worker)
+
+    page = client.get(placement.get_absolute_url()).content.decode()
+
+    # Islington and Enfield have no agreement: the request's terms hold.
+    assert "Home borough pays" in page
+    assert "Terms from the help request" in page
+
+
 def test_the_demo_has_a_conversation_between_host_worker_and_home_manager():
     run_seed_demo()
 

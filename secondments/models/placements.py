@@ -7,11 +7,22 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.input_limits import LONG_TEXT_MAX
 from accounts.phone_numbers import spaced
+from boroughs.models import FundingModel
 from config.constraints import DateRange, PostgresExclusionConstraint
 from secondments.models.working import Weekday, WorkingPattern
+
+
+class FundingSource(models.TextChoices):
+    AGREEMENT = "agreement", "The agreement between the boroughs"
+    REQUEST = "request", "The help request"
+
+
+# A day rate above this is a typing slip, not a council's terms.
+MAX_DAY_RATE = 2000
 
 
 class PlacementStatus(models.TextChoices):
@@ -106,6 +117,12 @@ class Placement(models.Model):
         max_length=10, choices=PlacementStatus.choices, default=PlacementStatus.CONFIRMED
     )
     status_reason = models.TextField(blank=True)
+    # The terms in force when the coordinator approved, copied then so that a
+    # later change to the help request or the boroughs' agreement never
+    # rewrites what was agreed.
+    funding_model = models.CharField(max_length=20, choices=FundingModel.choices)
+    day_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    funding_source = models.CharField(max_length=10, choices=FundingSource.choices)
     # First-day details, given by the host borough once the placement is agreed;
     # empty until then. Bounded here as well as in the form, so the service
     # refuses an essay however it is called.
@@ -133,6 +150,14 @@ class Placement(models.Model):
                 condition=Q(ends_on__gt=F("starts_on")), name="placement_ends_after_start"
             ),
             models.CheckConstraint(condition=~Q(host=F("home")), name="placement_between_boroughs"),
+            models.CheckConstraint(
+                condition=~Q(funding_model=FundingModel.DAY_RATE) | Q(day_rate__isnull=False),
+                name="placement_day_rate_needs_amount",
+            ),
+            models.CheckConstraint(
+                condition=Q(day_rate__isnull=True) | Q(day_rate__gte=0, day_rate__lte=MAX_DAY_RATE),
+                name="placement_day_rate_0_to_2000",
+            ),
             # A worker is never booked twice for the same days, however many
             # coordinators approve at once.
             PostgresExclusionConstraint(
@@ -158,6 +183,23 @@ class Placement(models.Model):
     def arrangements_can_be_changed_by(self, user) -> bool:
         """The host borough's managers say how the first day goes; coordinators may help."""
         return user.is_coordinator or user.manages(self.host)
+
+    @property
+    def approved_on(self) -> datetime.date:
+        return timezone.localdate(self.created_at)
+
+    @property
+    def day_rate_shown(self) -> str:
+        return "" if self.day_rate is None else f"£{self.day_rate:,.2f} a day"
+
+    @property
+    def funding_source_shown(self) -> str:
+        if self.funding_source == FundingSource.AGREEMENT:
+            return (
+                f"Terms from the agreement between {self.host} and {self.home}, "
+                f"in force on {self.approved_on:%-d %B %Y}"
+            )
+        return "Terms from the help request"
 
     @property
     def working_day_codes(self) -> list[str]:

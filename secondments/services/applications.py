@@ -5,13 +5,16 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User, WorkerProfile
 from audit.services import audit_record
+from boroughs.models import Agreement, FundingModel
 from notifications.services import coordinators, managers_of, notify
 from secondments import transitions
 from secondments.decisions import conflict_message
 from secondments.models import (
     HOLDING_STATES,
+    MAX_DAY_RATE,
     Application,
     ApplicationStatus,
+    FundingSource,
     HelpRequest,
     Placement,
     RequestStatus,
@@ -23,6 +26,26 @@ from secondments.services.records import (
     required_reason,
 )
 from secondments.services.requests import _end
+
+
+def _terms_in_force(help_request: HelpRequest, worker: User) -> dict:
+    """The funding agreed on approval: the two boroughs' agreement when one is
+    in force on the first day, else what the help request offered."""
+    agreement = (
+        Agreement.objects.between(help_request.borough_id, worker.borough_id)
+        .in_force_on(help_request.starts_on)
+        .first()
+    )
+    terms, source = (
+        (agreement, FundingSource.AGREEMENT) if agreement else (help_request, FundingSource.REQUEST)
+    )
+    day_rate = terms.day_rate if terms.funding_model == FundingModel.DAY_RATE else None
+    if day_rate is not None and day_rate > MAX_DAY_RATE:
+        raise ValidationError(
+            f"A day rate of £{day_rate:,} is more than £{MAX_DAY_RATE:,}: "
+            f"correct {'the agreement' if agreement else 'the help request'} before approving"
+        )
+    return {"funding_model": terms.funding_model, "day_rate": day_rate, "funding_source": source}
 
 
 def _clashing_placement(worker: User, help_request: HelpRequest) -> Placement | None:
@@ -276,6 +299,7 @@ def application_approve(*, application: Application, by: User) -> Placement:
     User.objects.select_for_update(no_key=True).filter(pk=worker.pk).first()
     _check_registration(worker, help_request, by=by)
     _refuse_double_booking(worker, help_request)
+    terms = _terms_in_force(help_request, worker)
     try:
         # The exclusion constraint is the real guard: two coordinators
         # approving at the same moment both pass the check above.
@@ -289,6 +313,7 @@ def application_approve(*, application: Application, by: User) -> Placement:
                 starts_on=help_request.starts_on,
                 ends_on=help_request.ends_on,
                 days_per_week=help_request.days_per_week,
+                **terms,
             )
     except IntegrityError as error:
         clash = _clashing_placement(worker, help_request)
@@ -299,7 +324,13 @@ def application_approve(*, application: Application, by: User) -> Placement:
         )
         raise PlacementConflict(message) from error
     _move(application, by=by, to_state=step.to_state)
-    audit_record(actor=by, action="placement_confirmed", obj=placement, to_state=placement.status)
+    audit_record(
+        actor=by,
+        action="placement_confirmed",
+        obj=placement,
+        to_state=placement.status,
+        changed_fields=terms,
+    )
     people = [
         worker,
         *managers_of(help_request.borough_id),
