@@ -53,6 +53,11 @@ def test_manager_posts_a_draft_and_publishes_it(client, camden_manager):
         ({"days_per_week": "0"}, "Days per week must be between 1 and 5"),
         ({"days_per_week": "6"}, "Days per week must be between 1 and 5"),
         ({"funding_model": "day_rate"}, "Enter the agreed day rate"),
+        (
+            {"funding_model": "day_rate", "day_rate": "2000.01"},
+            "The day rate must be £2,000 or less",
+        ),
+        ({"funding_model": "day_rate", "day_rate": "-5"}, "The day rate must be more than £0"),
         ({"newly_qualified_suitable": "on"}, "Enter the name of the person who will supervise"),
         ({"title": ""}, "Enter a title"),
     ],

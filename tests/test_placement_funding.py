@@ -147,9 +147,27 @@ def test_the_page_shows_no_rate_when_the_home_borough_pays(client, approve, coor
     assert "a day" not in page
 
 
-def test_an_absurd_rate_on_the_request_is_refused_at_approval(approve):
+def test_an_absurd_rate_is_refused_on_the_request_and_again_at_approval(
+    haringey_manager, camden_manager, camden_worker, coordinator
+):
+    terms = {"funding_model": FundingModel.DAY_RATE}
+    with pytest.raises(ValidationError, match="£2,000 or less"):
+        services.help_request_create(
+            by=haringey_manager, data=request_data(places=1, day_rate=Decimal("20000"), **terms)
+        )
+    # A request saved before the ceiling existed still cannot make a placement.
+    draft = services.help_request_create(
+        by=haringey_manager, data=request_data(places=1, day_rate=Decimal("350"), **terms)
+    )
+    help_request = services.help_request_publish(help_request=draft, by=haringey_manager)
+    application = services.application_volunteer(help_request=help_request, by=camden_worker)
+    services.application_select(application=application, by=haringey_manager)
+    services.application_release(application=application, by=camden_manager)
+    HelpRequest.objects.filter(pk=help_request.pk).update(day_rate=Decimal("20000"))
+    application.refresh_from_db()
+
     with pytest.raises(ValidationError, match="more than £2,000"):
-        approve(funding_model=FundingModel.DAY_RATE, day_rate=Decimal("20000"))
+        services.application_approve(application=application, by=coordinator)
     assert not Placement.objects.exists()
 
 

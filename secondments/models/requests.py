@@ -227,7 +227,11 @@ class HelpRequest(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.01"))],
+        validators=[
+            MinValueValidator(Decimal("0.01"), message="The day rate must be more than £0"),
+            # The same ceiling the placement's database check holds.
+            MaxValueValidator(Decimal("2000"), message="The day rate must be £2,000 or less"),
+        ],
     )
     urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
     description = models.TextField()
