@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from boroughs.models import JobLevel
 from config.constraints import DateRange, PostgresExclusionConstraint
 
 REGISTRATION_NUMBER_VALIDATOR = RegexValidator(
@@ -144,14 +145,6 @@ class Specialism(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class JobLevel(models.IntegerChoices):
-    # Ordered by seniority so "meets the level asked for" is a >= comparison.
-    SOCIAL_WORKER = 1, "Social worker"
-    SENIOR_PRACTITIONER = 2, "Senior practitioner"
-    ADVANCED_PRACTITIONER = 3, "Advanced practitioner"
-    TEAM_MANAGER = 4, "Team manager"
 
 
 class TravelScope(models.TextChoices):

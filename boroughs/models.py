@@ -1,5 +1,5 @@
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -13,6 +13,11 @@ GSS_CODE_VALIDATOR = RegexValidator(
     "Enter an ONS code for an English authority, like E09000014",
 )
 
+# A recharge salary outside these is a typing slip, not a council pay scale.
+MIN_SALARY = Decimal("10000.00")
+MAX_SALARY = Decimal("200000.00")
+MAX_ON_COST = Decimal("60")
+
 
 class BoroughKind(models.TextChoices):
     LONDON_BOROUGH = "london_borough", "London borough"
@@ -25,6 +30,16 @@ class FundingModel(models.TextChoices):
     HOME_FUNDED = "home_funded", "Home borough pays"
     HOST_RECHARGE = "host_recharge", "Host recharges salary cost"
     DAY_RATE = "day_rate", "Agreed day rate"
+
+
+class JobLevel(models.IntegerChoices):
+    # Ordered by seniority so "meets the level asked for" is a >= comparison.
+    # Defined here, below accounts, because a borough's recharge salaries are
+    # set per job level; accounts.models re-exports it.
+    SOCIAL_WORKER = 1, "Social worker"
+    SENIOR_PRACTITIONER = 2, "Senior practitioner"
+    ADVANCED_PRACTITIONER = 3, "Advanced practitioner"
+    TEAM_MANAGER = 4, "Team manager"
 
 
 class BoroughQuerySet(models.QuerySet):
@@ -187,6 +202,67 @@ class Agreement(models.Model):
 
     def is_current(self, on) -> bool:
         return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
+
+
+# 260 weekdays in a year less England's 8 bank holidays.
+WORKING_DAYS_A_YEAR = 252
+PENNY = Decimal("0.01")
+
+
+def daily_recharge(annual_salary: Decimal, on_cost_percent: Decimal) -> Decimal:
+    """The daily cost a home borough recharges for one of its staff.
+
+    daily recharge = annual salary * (1 + on-cost % / 100) / 252
+
+    where 252 is the working days in a year (260 weekdays less 8 bank
+    holidays) and the on-costs are the employer's pension and National
+    Insurance contributions. Worked in Decimal throughout, never float; only
+    the result is rounded, to the penny, half up (£0.005 becomes £0.01).
+    """
+    total = annual_salary * (1 + on_cost_percent / 100)
+    return (total / WORKING_DAYS_A_YEAR).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+class RechargeSalary(models.Model):
+    """The annual salary and on-costs a borough recharges for one job level."""
+
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="recharge_salaries")
+    job_level = models.PositiveSmallIntegerField(choices=JobLevel.choices)
+    annual_salary = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        validators=[MinValueValidator(MIN_SALARY), MaxValueValidator(MAX_SALARY)],
+    )
+    on_cost_percent = models.DecimalField(
+        "on-costs (%)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_ON_COST)],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["borough", "job_level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["borough", "job_level"], name="one_recharge_salary_per_level"
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_salary__gte=MIN_SALARY, annual_salary__lte=MAX_SALARY),
+                name="recharge_salary_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(on_cost_percent__gte=0, on_cost_percent__lte=MAX_ON_COST),
+                name="recharge_on_cost_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.borough} {self.get_job_level_display()}"
+
+    @property
+    def daily_recharge(self) -> Decimal:
+        return daily_recharge(self.annual_salary, self.on_cost_percent)
 
 
 class PressureReportQuerySet(models.QuerySet):

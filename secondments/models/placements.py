@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.input_limits import LONG_TEXT_MAX
 from accounts.phone_numbers import spaced
-from boroughs.models import FundingModel
+from boroughs.models import WORKING_DAYS_A_YEAR, FundingModel
 from config.constraints import DateRange, PostgresExclusionConstraint
 from secondments.models.working import Weekday, WorkingPattern
 
@@ -123,6 +123,16 @@ class Placement(models.Model):
     funding_model = models.CharField(max_length=20, choices=FundingModel.choices)
     day_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     funding_source = models.CharField(max_length=10, choices=FundingSource.choices)
+    # For a salary recharge: the home borough's recharge salary for the
+    # worker's job level at approval, and boroughs.models.daily_recharge of
+    # it. All three empty when none was set (or the funding is not a recharge).
+    recharge_annual_salary = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    recharge_on_cost_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    daily_recharge = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     # First-day details, given by the host borough once the placement is agreed;
     # empty until then. Bounded here as well as in the form, so the service
     # refuses an essay however it is called.
@@ -158,6 +168,20 @@ class Placement(models.Model):
                 condition=Q(day_rate__isnull=True) | Q(day_rate__gte=0, day_rate__lte=MAX_DAY_RATE),
                 name="placement_day_rate_0_to_2000",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    recharge_annual_salary__isnull=True,
+                    recharge_on_cost_percent__isnull=True,
+                    daily_recharge__isnull=True,
+                )
+                | Q(
+                    funding_model=FundingModel.HOST_RECHARGE,
+                    recharge_annual_salary__isnull=False,
+                    recharge_on_cost_percent__isnull=False,
+                    daily_recharge__isnull=False,
+                ),
+                name="placement_recharge_complete_and_only_for_recharge",
+            ),
             # A worker is never booked twice for the same days, however many
             # coordinators approve at once.
             PostgresExclusionConstraint(
@@ -191,6 +215,17 @@ class Placement(models.Model):
     @property
     def day_rate_shown(self) -> str:
         return "" if self.day_rate is None else f"£{self.day_rate:,.2f} a day"
+
+    @property
+    def daily_recharge_shown(self) -> str:
+        """The salary recharge as agreed at approval, with its working shown."""
+        if self.daily_recharge is None:
+            return "No recharge salary set for this job level when approved"
+        return (
+            f"£{self.daily_recharge:,.2f} a day (annual salary "
+            f"£{self.recharge_annual_salary:,.2f} plus {self.recharge_on_cost_percent.normalize():f}% "
+            f"on-costs, divided by {WORKING_DAYS_A_YEAR} working days)"
+        )
 
     @property
     def funding_source_shown(self) -> str:

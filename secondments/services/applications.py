@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User, WorkerProfile
 from audit.services import audit_record
-from boroughs.models import Agreement, FundingModel
+from boroughs.models import Agreement, FundingModel, RechargeSalary
 from notifications.services import coordinators, managers_of, notify
 from secondments import transitions
 from secondments.decisions import conflict_message
@@ -45,7 +45,28 @@ def _terms_in_force(help_request: HelpRequest, worker: User) -> dict:
             f"A day rate of £{day_rate:,} is more than £{MAX_DAY_RATE:,}: "
             f"correct {'the agreement' if agreement else 'the help request'} before approving"
         )
-    return {"funding_model": terms.funding_model, "day_rate": day_rate, "funding_source": source}
+    return {
+        "funding_model": terms.funding_model,
+        "day_rate": day_rate,
+        "funding_source": source,
+        **(_recharge(worker) if terms.funding_model == FundingModel.HOST_RECHARGE else {}),
+    }
+
+
+def _recharge(worker: User) -> dict:
+    """The home borough's recharge for the worker's job level today, copied so
+    that a later change to its salaries never rewrites an agreed placement."""
+    profile = getattr(worker, "worker_profile", None)
+    salary = RechargeSalary.objects.filter(
+        borough_id=worker.borough_id, job_level=profile.job_level if profile else None
+    ).first()
+    if salary is None:
+        return {}
+    return {
+        "recharge_annual_salary": salary.annual_salary,
+        "recharge_on_cost_percent": salary.on_cost_percent,
+        "daily_recharge": salary.daily_recharge,
+    }
 
 
 def _clashing_placement(worker: User, help_request: HelpRequest) -> Placement | None:
