@@ -264,6 +264,10 @@ class RechargeSalary(models.Model):
     def daily_recharge(self) -> Decimal:
         return daily_recharge(self.annual_salary, self.on_cost_percent)
 
+    @property
+    def on_cost_shown(self) -> str:
+        return f"{self.on_cost_percent.normalize():f}%"
+
 
 class PressureReportQuerySet(models.QuerySet):
     def latest_per_borough(self) -> "PressureReportQuerySet":

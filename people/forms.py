@@ -2,6 +2,7 @@
 borough's teams and staff, and the coordinators' people search and roles."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -23,7 +24,7 @@ from accounts.models import (
     TravelScope,
     WorkerProfile,
 )
-from boroughs.models import Borough, Team
+from boroughs.models import MAX_ON_COST, MAX_SALARY, MIN_SALARY, Borough, Team
 from config.forms import govuk_date_fields
 
 
@@ -296,3 +297,95 @@ class RoleForm(forms.Form):
         error_messages={"required": "Select a role"},
         help_text="Managers and coordinators must set up two-factor authentication when they next sign in",
     )
+
+
+class _PoundsOrPercent(forms.DecimalField):
+    """A decimal typed as people write it: "£42,000" or "30%" are fine."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().lstrip("£").rstrip("%").replace(",", "").strip()
+        return super().to_python(value)
+
+
+def _decimal_field(label: str, *, what: str, example: str, low, high, shown: str, digits: int):
+    # Django fills in the limits with %-formatting, so a percent sign is doubled.
+    range_message = f"Enter {what} from {shown}".replace("%", "%%")
+    return _PoundsOrPercent(
+        label=label,
+        required=False,
+        max_digits=digits,
+        decimal_places=2,
+        min_value=low,
+        max_value=high,
+        error_messages={
+            "invalid": f"Enter {what} as a number, like {example}",
+            "min_value": range_message,
+            "max_value": range_message,
+            "max_digits": range_message,
+            "max_decimal_places": f"Enter {what} to no more than 2 decimal places",
+            "max_whole_digits": range_message,
+        },
+        widget=forms.TextInput(attrs={"data-width": "10", "inputmode": "decimal"}),
+    )
+
+
+class RechargeSalariesForm(forms.Form):
+    """Every job level's annual salary and on-costs; both empty clears a level."""
+
+    def __init__(self, *args, current: dict, **kwargs):
+        initial = {}
+        for level, row in current.items():
+            initial[f"salary_{level}"] = row.annual_salary
+            initial[f"on_cost_{level}"] = row.on_cost_percent
+        super().__init__(*args, initial=initial, **kwargs)
+        for level in JobLevel:
+            name = level.label.lower()
+            self.fields[f"salary_{level.value}"] = _decimal_field(
+                "Annual salary in pounds",
+                what=f"a {name} annual salary",
+                example="42000.00",
+                low=MIN_SALARY,
+                high=MAX_SALARY,
+                shown="£10,000 to £200,000",
+                digits=9,
+            )
+            self.fields[f"on_cost_{level.value}"] = _decimal_field(
+                "On-costs (employer pension and National Insurance), per cent",
+                what=f"{name} on-costs",
+                example="30",
+                low=Decimal("0"),
+                high=MAX_ON_COST,
+                shown="0% to 60%",
+                digits=5,
+            )
+
+    def levels(self) -> list[tuple[JobLevel, forms.BoundField, forms.BoundField]]:
+        return [
+            (level, self[f"salary_{level.value}"], self[f"on_cost_{level.value}"])
+            for level in JobLevel
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for level in JobLevel:
+            salary_key, on_cost_key = f"salary_{level.value}", f"on_cost_{level.value}"
+            if salary_key in self.errors or on_cost_key in self.errors:
+                continue
+            salary, on_cost = cleaned.get(salary_key), cleaned.get(on_cost_key)
+            name = level.label.lower()
+            if salary is None and on_cost is not None:
+                self.add_error(salary_key, f"Enter a {name} annual salary, or leave both empty")
+            elif on_cost is None and salary is not None:
+                self.add_error(on_cost_key, f"Enter {name} on-costs, or leave both empty")
+        return cleaned
+
+    def salaries(self) -> dict:
+        """Each level's (salary, on-cost), or None to clear it."""
+        data = self.cleaned_data
+        return {
+            level.value: None
+            if data[f"salary_{level.value}"] is None
+            else (data[f"salary_{level.value}"], data[f"on_cost_{level.value}"])
+            for level in JobLevel
+        }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import account_views, team_views, views
+from people import account_views, recharge_views, team_views, views
 
 urlpatterns = [
     # Everyone's own account; allauth's pages are under /accounts/.
@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("people/<int:pk>/role/", views.person_role, name="person_role"),
     path("boroughs/<str:code>/staff/", team_views.staff_list, name="staff_list"),
+    path(
+        "boroughs/<str:code>/recharge-salaries/",
+        recharge_views.recharge_salaries,
+        name="recharge_salaries",
+    ),
     path("boroughs/<str:code>/teams/add/", team_views.team_add, name="team_add"),
     path("teams/<int:pk>/", team_views.team_detail, name="team_detail"),
     path("teams/<int:pk>/edit/", team_views.team_edit, name="team_edit"),

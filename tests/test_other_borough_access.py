@@ -94,6 +94,7 @@ ARGS = {
     "borough_detail": lambda w: [w["camden"].gss_code],
     "staff_list": lambda w: [w["camden"].gss_code],
     "team_add": lambda w: [w["camden"].gss_code],
+    "recharge_salaries": lambda w: [w["camden"].gss_code],
     "notification_read": lambda w: [w["notification"].pk],
     "notification_open": lambda w: [w["notification"].pk],
     "unsubscribe": lambda w: ["not-a-signed-token"],
