@@ -9,6 +9,11 @@ from accounts.models import User
 from audit.services import audit_record
 from boroughs.models import Borough, JobLevel, RechargeSalary
 
+ACTIONS = {
+    "recharge_salary_set": "Recharge salary set",
+    "recharge_salary_removed": "Recharge salary cleared",
+}
+
 
 @transaction.atomic
 def recharge_salaries_set(

@@ -56,6 +56,17 @@ def test_a_manager_sets_a_salary_and_sees_its_daily_recharge(client, camden_mana
     event = AuditEvent.objects.get(action="recharge_salary_set")
     assert event.actor == camden_manager
     assert set(event.changed_fields) == {"annual_salary", "on_cost_percent"}
+    assert event.object_id == row.pk
+
+
+def test_a_coordinator_finds_the_change_in_the_audit_log(client, camden_manager, coordinator, page):
+    client.force_login(camden_manager)
+    client.post(page, _form(salary_1="42000", on_cost_1="30"))
+    client.force_login(coordinator)
+
+    html = client.get(reverse("audit_log")).content.decode()
+
+    assert "Recharge salary set" in html
 
 
 def test_a_manager_changes_a_salary_and_clears_another(client, camden, camden_manager, page):
