@@ -161,3 +161,27 @@ def test_the_borough_page_and_dashboard_link_to_it(client, camden, camden_manage
 
     assert page in client.get(camden.get_absolute_url()).content.decode()
     assert page in client.get(reverse("dashboard")).content.decode()
+
+
+@pytest.mark.parametrize("levels_set", [0, 4])
+def test_the_page_makes_the_same_queries_however_many_levels_are_set(
+    client, camden, camden_manager, page, levels_set, django_assert_num_queries
+):
+    for level in list(JobLevel)[:levels_set]:
+        RechargeSalary.objects.create(
+            borough=camden,
+            job_level=level,
+            annual_salary=Decimal("42000.00"),
+            on_cost_percent=Decimal("30.00"),
+        )
+    client.force_login(camden_manager)
+    client.get(page)
+
+    with django_assert_num_queries(QUERIES_ON_THE_PAGE):
+        response = client.get(page)
+    assert response.status_code == 200
+
+
+# The sign-in checks, the borough, its salaries and the header's unread count:
+# the same whether no level or every level is set.
+QUERIES_ON_THE_PAGE = 7

@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from accounts.models import Availability, Role, User, WorkerProfile
 from audit.models import AuditEvent
-from boroughs.models import Agreement, Borough, Team
+from boroughs.models import Agreement, Borough, RechargeSalary, Team
 from home.demo.people import COORDINATOR_EMAIL, DEMO_BOROUGHS, DEMO_PASSWORD, seed_demo
 from home.management.commands.seed_demo import quiet_seeding
 from notifications.delivery import deliver
 from secondments.models import Application, HelpRequest, Message, Placement
 from tests.factories import NotificationFactory
+from tests.personas import TwoFactorClient
 
 pytestmark = pytest.mark.django_db
 
@@ -284,3 +285,16 @@ def test_seeding_sends_its_emails_nowhere_but_keeps_the_notifications():
     # Once seeding is over, email goes out as configured again.
     assert deliver(after.pk) == "sent"
     assert [message.to for message in mail.outbox] == [[after.recipient.email]]
+
+
+def test_the_demo_sets_recharge_salaries_that_camdens_manager_sees():
+    run_seed_demo()
+    manager = User.objects.get(email="manager1.camden@demo.secondments.example")
+    client = TwoFactorClient()
+    client.force_login(manager)
+
+    page = client.get(reverse("recharge_salaries", args=[manager.borough.gss_code]))
+
+    # £42,000 plus 30 % over 252 working days is £216.67 a day.
+    assert "216.67" in page.content.decode()
+    assert RechargeSalary.objects.filter(borough=manager.borough).count() == 4

@@ -6,6 +6,7 @@ notifications as real use. Runs after home.demo.people has made the people.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils import timezone
 from accounts.models import JobLevel, Specialism, User
 from boroughs.models import FundingModel
 from home.demo.people import COORDINATOR_EMAIL, DEMO_EMAIL_DOMAIN
+from people.recharge import recharge_salaries_set
 from secondments import services
 from secondments.models import Application, HelpRequest, Purpose, Urgency, WorkingPattern
 
@@ -131,11 +133,32 @@ def _talk(application, *, host: User, home: User) -> None:
         services.application_message_post(application=application, by=by, body=body)
 
 
+# What two demo boroughs charge when they lend staff on a salary recharge:
+# a London-like annual salary per job level, plus 30 % on-costs.
+DEMO_SALARIES = {
+    JobLevel.SOCIAL_WORKER: Decimal("42000.00"),
+    JobLevel.SENIOR_PRACTITIONER: Decimal("47500.00"),
+    JobLevel.ADVANCED_PRACTITIONER: Decimal("52000.00"),
+    JobLevel.TEAM_MANAGER: Decimal("58000.00"),
+}
+
+
+def _recharge_salaries() -> None:
+    for borough in ("camden", "hackney"):
+        manager = _manager(borough)
+        recharge_salaries_set(
+            borough=manager.borough,
+            salaries={level: (salary, Decimal("30.00")) for level, salary in DEMO_SALARIES.items()},
+            by=manager,
+        )
+
+
 @transaction.atomic
 def seed_marketplace() -> int:
     """Create the demo requests once; returns how many were created."""
     if HelpRequest.objects.filter(title__in=[r["title"] for r in REQUESTS]).exists():
         return 0
+    _recharge_salaries()
     today = timezone.localdate()
     made = {}
     for spec in REQUESTS:
