@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from config.constraints import DateRange, PostgresExclusionConstraint
+
 GSS_CODE_VALIDATOR = RegexValidator(
     r"^E0[6-9]\d{6}$|^E10\d{6}$",
     "Enter an ONS code for an English authority, like E09000014",
@@ -142,6 +144,20 @@ class Team(models.Model):
         return reverse("team_detail", args=[self.pk])
 
 
+class AgreementStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# A proposal or an agreement in force holds the pair's dates: no second one may overlap.
+LIVE_AGREEMENT_STATES = (AgreementStatus.PROPOSED, AgreementStatus.ACCEPTED)
+
+# A day rate above this is a typing slip, not a council's terms.
+MAX_AGREEMENT_DAY_RATE = 2000
+
+
 class AgreementQuerySet(models.QuerySet):
     def involving(self, borough: Borough) -> "AgreementQuerySet":
         return self.filter(Q(borough_a=borough) | Q(borough_b=borough))
@@ -149,8 +165,24 @@ class AgreementQuerySet(models.QuerySet):
     def between(self, one_id: int, other_id: int) -> "AgreementQuerySet":
         return self.filter(borough_a_id=min(one_id, other_id), borough_b_id=max(one_id, other_id))
 
+    def accepted(self) -> "AgreementQuerySet":
+        return self.filter(status=AgreementStatus.ACCEPTED)
+
+    def live(self) -> "AgreementQuerySet":
+        """Proposed or accepted: the agreements that hold a pair's dates."""
+        return self.filter(status__in=LIVE_AGREEMENT_STATES)
+
     def in_force_on(self, day) -> "AgreementQuerySet":
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
+        return self.accepted().filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day
+        )
+
+    def overlapping(self, starts_on, ends_on) -> "AgreementQuerySet":
+        """Agreements whose dates share a day with starts_on..ends_on (None: no end)."""
+        dates = Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on)
+        if ends_on is not None:
+            dates &= Q(starts_on__lte=ends_on)
+        return self.filter(dates)
 
 
 class Agreement(models.Model):
@@ -167,11 +199,33 @@ class Agreement(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.01"))],
+        validators=[
+            MinValueValidator(Decimal("0.01")),
+            MaxValueValidator(MAX_AGREEMENT_DAY_RATE),
+        ],
     )
+    # For a salary recharge: what the boroughs agreed beyond the home
+    # borough's recharge salaries (which job levels, what is excluded).
+    recharge_terms = models.CharField(max_length=1000, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.CharField(max_length=2000, blank=True)
+    # Proposed by one borough's manager, accepted, amended (a counter-proposal:
+    # proposed_by becomes the amending borough) or declined by the other's.
+    # Agreements recorded by a coordinator start accepted, with no proposer.
+    status = models.CharField(
+        max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.ACCEPTED
+    )
+    proposed_by = models.ForeignKey(
+        Borough, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(max_length=1000, blank=True)
+    # Ending with notice sets ends_on ahead; the reason says why.
+    end_reason = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     objects = AgreementQuerySet.as_manager()
 
@@ -181,8 +235,27 @@ class Agreement(models.Model):
             models.CheckConstraint(
                 condition=Q(borough_a__lt=F("borough_b")), name="agreement_pair_in_order"
             ),
-            models.UniqueConstraint(
-                fields=["borough_a", "borough_b"], name="agreement_pair_unique"
+            # One pair may have several agreements over the years, never two
+            # proposed or in force on the same day.
+            PostgresExclusionConstraint(
+                name="agreement_pair_no_overlap",
+                expressions=[
+                    ("borough_a", "="),
+                    ("borough_b", "="),
+                    (DateRange("starts_on", "ends_on"), "&&"),
+                ],
+                condition=Q(status__in=LIVE_AGREEMENT_STATES),
+                violation_error_message=(
+                    "These boroughs already have an agreement proposed or in force on some of these dates"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(day_rate__isnull=True) | Q(day_rate__lte=MAX_AGREEMENT_DAY_RATE),
+                name="agreement_day_rate_at_most_2000",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=AgreementStatus.ACCEPTED) | Q(proposed_by__isnull=False),
+                name="agreement_proposal_has_proposer",
             ),
             models.CheckConstraint(
                 condition=~Q(funding_model=FundingModel.DAY_RATE) | Q(day_rate__isnull=False),
@@ -201,7 +274,11 @@ class Agreement(models.Model):
         return self.borough_b if borough.pk == self.borough_a_id else self.borough_a
 
     def is_current(self, on) -> bool:
-        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
+        return (
+            self.status == AgreementStatus.ACCEPTED
+            and self.starts_on <= on
+            and (self.ends_on is None or self.ends_on >= on)
+        )
 
 
 # 260 weekdays in a year less England's 8 bank holidays.

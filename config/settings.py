@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "notifications",
     "secondments",
     "people",
+    "money",
     "matching",
     "home",
 ]

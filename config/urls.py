@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("boroughs.urls")),
     path("", include("secondments.urls")),
+    path("", include("money.urls")),
     path("", include("matching.urls")),
     path("", include("audit.urls")),
     # Before the admin's own: the admin signs in through allauth, with MFA.

@@ -21,6 +21,7 @@ APPS = [
     "notifications",
     "secondments",
     "people",
+    "money",
     "matching",
     "home",
 ]
