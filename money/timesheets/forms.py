@@ -48,12 +48,11 @@ class TimesheetWeekForm(forms.Form):
             fields[self.field_name(day)] = forms.ChoiceField(
                 label=day_label(day),
                 choices=AMOUNTS,
+                # A day left out was not worked: the radios start at "Not worked".
+                required=False,
                 initial="0" if amount is None else f"{amount.normalize():f}",
                 widget=forms.RadioSelect(attrs={"inline": True, "small": True}),
-                error_messages={
-                    "required": f"Select whether you worked on {day_label(day)}",
-                    "invalid_choice": f"Select whether you worked on {day_label(day)}",
-                },
+                error_messages={"invalid_choice": f"Select whether you worked on {day_label(day)}"},
             )
         # The days first, in week order; the reason after them.
         fields["extra_days_reason"] = self.fields.pop("extra_days_reason")
@@ -67,7 +66,7 @@ class TimesheetWeekForm(forms.Form):
         return [self[self.field_name(day)] for day in self.days]
 
     def worked(self) -> dict[datetime.date, Decimal]:
-        return {day: Decimal(self.cleaned_data[self.field_name(day)]) for day in self.days}
+        return {day: Decimal(self.cleaned_data[self.field_name(day)] or "0") for day in self.days}
 
 
 class TimesheetQueryForm(forms.Form):
