@@ -10,6 +10,7 @@ before the measured request: it writes an audit row and the session.
 import datetime
 import itertools
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -18,9 +19,11 @@ from django.utils import timezone
 from accounts.models import Specialism, TravelScope
 from audit.services import audit_record
 from boroughs.models import FundingModel
+from money.timesheets import services as timesheet_services
 from people import services as people_services
 from people.agreements import agreement_create
 from secondments import services
+from secondments.models import PlacementStatus
 from tests.factories import (
     BoroughFactory,
     MatchFactory,
@@ -372,3 +375,86 @@ def test_coordinator_dashboard_query_count_does_not_grow(
     assert "Unchecked 0" in page
     assert f"Registrations to check ({size})" in page
     assert f"Placements waiting for approval ({size})" in page
+
+
+# --- Timesheets -------------------------------------------------------------------
+
+
+def _weeks_of_timesheets(worker, host_manager, weeks: int):
+    """A placement in the host's borough, `weeks` weeks in, every week submitted
+    with a half day; every other one signed off, the rest waiting."""
+    first_monday = TODAY - datetime.timedelta(days=TODAY.weekday() + 7 * (weeks - 1))
+    placement = PlacementFactory(
+        worker=worker,
+        status=PlacementStatus.ACTIVE,
+        help_request__borough=host_manager.borough,
+        help_request__starts_on=first_monday,
+        help_request__ends_on=TODAY + datetime.timedelta(days=60),
+    )
+    for n in range(weeks):
+        monday = first_monday + datetime.timedelta(days=7 * n)
+        timesheet = timesheet_services.timesheet_submit(
+            placement=placement,
+            week_starting=monday,
+            days={monday: Decimal("1"), monday + datetime.timedelta(days=1): Decimal("0.5")}
+            if monday < TODAY
+            else {monday: Decimal("0.5")},
+            by=worker,
+        )
+        if n % 2 == 0:
+            timesheet_services.timesheet_sign_off(timesheet=timesheet, by=host_manager)
+    return placement
+
+
+TIMESHEET_WEEKS = [2, 12]
+
+
+# The page's own: the placement (with its people and boroughs) and its
+# timesheets with who signed each off.
+@pytest.mark.parametrize("weeks", TIMESHEET_WEEKS)
+@pytest.mark.parametrize(
+    ("viewer", "queries"),
+    [("haringey_manager", 7), ("camden_manager", 7), ("camden_worker", 7), ("coordinator", 6)],
+)
+def test_timesheets_page_query_count_does_not_grow(
+    client, request, haringey_manager, camden_manager, camden_worker, coordinator,
+    django_assert_num_queries, viewer, queries, weeks,
+):  # fmt: skip
+    placement = _weeks_of_timesheets(camden_worker, haringey_manager, weeks)
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(
+        client,
+        reverse("placement_timesheets", args=[placement.pk]),
+        queries,
+        django_assert_num_queries,
+    )
+
+    assert page.count("Signed off by Harry Manager") == (weeks + 1) // 2
+    assert _text(page).count("Waiting for sign-off") == weeks // 2
+
+
+# The page's own: the placement, the week's timesheet with who signed it off
+# or queried it, and its days.
+@pytest.mark.parametrize("weeks", TIMESHEET_WEEKS)
+@pytest.mark.parametrize(
+    ("viewer", "queries"),
+    [("haringey_manager", 8), ("camden_manager", 8), ("camden_worker", 8), ("coordinator", 7)],
+)
+def test_timesheet_week_page_query_count_does_not_grow(
+    client, request, haringey_manager, camden_manager, camden_worker, coordinator,
+    django_assert_num_queries, viewer, queries, weeks,
+):  # fmt: skip
+    placement = _weeks_of_timesheets(camden_worker, haringey_manager, weeks)
+    first = placement.timesheets.first()
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(
+        client,
+        reverse("timesheet_week", args=[placement.pk, first.week_starting.isoformat()]),
+        queries,
+        django_assert_num_queries,
+    )
+
+    assert "this week is locked" in page
+    assert "Half day (½)" in page
