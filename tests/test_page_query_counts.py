@@ -316,15 +316,24 @@ def test_worker_dashboard_query_count_does_not_grow(
     client, camden_worker, django_assert_num_queries, size
 ):
     _offer(camden_worker.worker_profile, size)
+    # A placement `size` weeks in, no week recorded yet.
+    PlacementFactory(
+        worker=camden_worker,
+        status=PlacementStatus.ACTIVE,
+        help_request__starts_on=TODAY - datetime.timedelta(days=TODAY.weekday() + 7 * size),
+        help_request__ends_on=TODAY + datetime.timedelta(days=5),
+    )
     client.force_login(camden_worker)
 
     # The profile, whether it has specialisms, willing boroughs and availability
     # (what is missing), the availability itself and the booked placements set
     # against it; applications in progress and matches, each the first rows
-    # and how many in all (tests/test_dashboards.py).
-    page = _get(client, reverse("dashboard"), 15, django_assert_num_queries)
+    # and how many in all (tests/test_dashboards.py); the placements with
+    # timesheets to record and their recorded weeks (two more since timesheets).
+    page = _get(client, reverse("dashboard"), 17, django_assert_num_queries)
 
     assert "Your profile is complete." in page
+    assert f"Timesheets to submit ({size})" in page
     assert _text(page).count(" days a week Free") == size
 
 
@@ -342,12 +351,17 @@ def test_manager_dashboard_query_count_does_not_grow(
             services.application_select(application=application, by=haringey_manager)
     worker.full_name = "Newest Worker"
     worker.save(update_fields=["full_name"])
+    # A Haringey worker in Camden, `size` weeks submitted, half signed off.
+    _weeks_of_timesheets(_worker(haringey_manager.borough), camden_manager, size)
     client.force_login(camden_manager)
 
-    # Applicants, releases to decide, escalations, open requests, people arriving
-    # and leaving: each the first rows and how many in all; the placements and
-    # staff in the headline numbers (tests/test_dashboards.py); the drafts count.
-    page = _get(client, reverse("dashboard"), 20, django_assert_num_queries)
+    # Applicants, releases to decide, escalations, timesheets to sign off, open
+    # requests, people arriving and leaving: each the first rows and how many in
+    # all (the timesheets two more since timesheets); the placements and staff
+    # in the headline numbers (tests/test_dashboards.py); the drafts count.
+    page = _get(client, reverse("dashboard"), 22, django_assert_num_queries)
+
+    assert f"Timesheets waiting for your sign-off ({size // 2})" in page
 
     assert f"Releases to decide ({(size + 1) // 2})" in page
     assert f'<span class="app-stat">{size + 1}</span> staff in Camden' in page
@@ -388,6 +402,7 @@ def _weeks_of_timesheets(worker, host_manager, weeks: int):
         worker=worker,
         status=PlacementStatus.ACTIVE,
         help_request__borough=host_manager.borough,
+        help_request__created_by=host_manager,
         help_request__starts_on=first_monday,
         help_request__ends_on=TODAY + datetime.timedelta(days=60),
     )

@@ -168,3 +168,33 @@ def test_the_placement_page_links_to_its_timesheets(client, placement, coordinat
     html = client.get(placement.get_absolute_url()).content.decode()
 
     assert reverse("placement_timesheets", args=[placement.pk]) in html
+
+
+def test_the_workers_dashboard_counts_weeks_to_record_and_links_to_them(
+    client, placement, camden_worker
+):
+    # Week one signed off, week two queried, this week waiting: one to correct.
+    client.force_login(camden_worker)
+
+    html = client.get(reverse("dashboard")).content.decode()
+
+    assert "Timesheets to submit (1)" in html
+    link = reverse("placement_timesheets", args=[placement.pk])
+    assert f'href="{link}">Haringey: 1 week to record</a>' in html
+
+
+def test_the_host_managers_dashboard_lists_weeks_waiting_for_sign_off(
+    client, placement, haringey_manager, camden_manager
+):
+    client.force_login(haringey_manager)
+    html = client.get(reverse("dashboard")).content.decode()
+
+    assert "Timesheets waiting for your sign-off (1)" in html
+    week = reverse("timesheet_week", args=[placement.pk, THIS_WEEK.isoformat()])
+    assert f'href="{week}">Wendy Worker, week starting 12 Oct 2026</a>' in html
+
+    client.force_login(camden_manager)
+    assert (
+        "Timesheets waiting for your sign-off (0)"
+        in client.get(reverse("dashboard")).content.decode()
+    )
