@@ -283,7 +283,10 @@ def timesheet_query(*, timesheet: Timesheet, reason: str, by: User) -> Timesheet
         recipients=[placement.worker],
         event="timesheet_queried",
         title=f"Timesheet queried: week starting {long_date(timesheet.week_starting)}",
-        body=f"{placement.host} queried this week: {reason} Correct it and submit it again.",
+        body=(
+            f"{placement.host} queried this week, saying: \u201c{reason}\u201d. "
+            "Correct the week and submit it again."
+        ),
         link=week_url(timesheet),
         key=f"{timesheet.pk}:{timesheet.times_submitted}",
     )
