@@ -327,6 +327,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.weekly_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
     },
+    # Weekdays at 8; the service itself skips bank holidays.
+    "timesheet-reminders": {
+        "task": "money.tasks.send_timesheet_reminders",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon-fri"),
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -347,6 +352,7 @@ MATCHING_NOTIFY_TOP_N = {"routine": 5, "urgent": 10, "crisis": 20}
 RELEASE_REMINDER_WORKING_DAYS = 2
 RELEASE_ESCALATION_WORKING_DAYS = 5
 APPROVAL_REMINDER_WORKING_DAYS = 2
+TIMESHEET_SIGN_OFF_REMINDER_WORKING_DAYS = 2
 REGISTRATION_EXPIRY_WARNING_DAYS = 60
 
 # GOV.UK Notify (optional): email and SMS through Notify when a key is set;

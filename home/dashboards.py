@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.access import get_own_profile
 from accounts.models import User, WorkerProfile
 from matching.models import Match
+from money.timesheets.waiting import awaiting_sign_off_in, weeks_to_submit
 from secondments.models import Application, HelpRequest, Placement, RequestStatus, Urgency
 
 ROWS_SHOWN = 10
@@ -87,6 +88,10 @@ def manager_dashboard(user: User) -> dict:
         "escalated": escalated,
         "open_requests": _capped(
             open_requests.with_fill_status().soonest_first(), counted=open_requests
+        ),
+        "to_sign_off": _capped(
+            awaiting_sign_off_in(borough).select_related("placement__worker"),
+            counted=awaiting_sign_off_in(borough),
         ),
         "arriving": _capped(coming_up.hosted_by(borough)),
         "leaving": _capped(coming_up.lent_by(borough)),
@@ -177,6 +182,7 @@ def worker_dashboard(user: User) -> dict:
             .newest_first()
         ),
         "placement": placements[0] if placements else None,
+        "timesheets_to_submit": weeks_to_submit(user, today),
         "availability": availability,
         "matches": matches,
         "today": today,

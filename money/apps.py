@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class MoneyConfig(AppConfig):
     name = "money"
     verbose_name = "Who pays: agreements, timesheets, statements and the ledger"
+
+    def ready(self) -> None:
+        from audit import registry
+        from money.models import Timesheet, TimesheetStatus
+        from money.timesheets.services import ACTIONS as TIMESHEET_ACTIONS
+
+        registry.register(
+            Timesheet,
+            label="Timesheet",
+            url_name="timesheet_detail",
+            states=TimesheetStatus,
+            actions=TIMESHEET_ACTIONS,
+        )

@@ -154,6 +154,32 @@ EVENT_TYPES: dict[str, EventType] = _events(
         frozenset({WORKER}),
     ),
     EventType("weekly_digest", "the weekly summary is ready, on Monday mornings", EVERYONE),
+    # Timesheets (issue 9): the worker records each week, the host signs it off.
+    EventType(
+        "timesheet_submitted",
+        "a social worker submits a timesheet week for your borough to sign off",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "timesheet_queried",
+        "the host borough queries a timesheet week you submitted",
+        frozenset({WORKER}),
+    ),
+    EventType(
+        "timesheet_signed_off",
+        "the host borough signs off a timesheet week you submitted",
+        frozenset({WORKER}),
+    ),
+    EventType(
+        "timesheet_reminder",
+        "a week of your placement has ended and its timesheet is not submitted",
+        frozenset({WORKER}),
+    ),
+    EventType(
+        "timesheet_sign_off_reminder",
+        "a timesheet week has waited 2 working days for your borough's sign-off",
+        frozenset({MANAGER}),
+    ),
 )
 
 

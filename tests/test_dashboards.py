@@ -410,8 +410,8 @@ def _count(client, user, queries: int, django_assert_num_queries) -> str:
 
 # Every signed-in page's own (session, user, MFA check, unread count, the
 # borough in the banner), then: applicants, releases to decide, escalations,
-# open requests, arriving and leaving, each its rows and its count; the
-# placements and staff counted in the headline numbers.
+# timesheets waiting for sign-off, open requests, arriving and leaving, each its
+# rows and its count; the placements and staff counted in the headline numbers.
 @pytest.mark.parametrize("size", SIZES)
 def test_manager_dashboard_query_count_does_not_grow(
     client, haringey_manager, haringey, camden, size, django_assert_num_queries
@@ -425,7 +425,7 @@ def test_manager_dashboard_query_count_does_not_grow(
         PlacementFactory(worker=WorkerFactory(borough=haringey),
                          help_request__starts_on=TODAY + DAY)  # fmt: skip
 
-    page = _count(client, haringey_manager, 20, django_assert_num_queries)
+    page = _count(client, haringey_manager, 22, django_assert_num_queries)
 
     text = _text(page)
     assert f"Applicants to review ({size})" in text
@@ -439,7 +439,7 @@ def test_manager_dashboard_query_count_does_not_grow(
 # Every signed-in page's own (as above), then: the profile, what is missing from
 # it (specialisms, willing boroughs, availability), the availability periods,
 # the booked placements, applications in progress and matches, each its rows
-# and its count.
+# and its count; the placements with timesheets to record and their recorded weeks.
 @pytest.mark.parametrize("size", SIZES)
 def test_worker_dashboard_query_count_does_not_grow(
     client, camden_worker, haringey, size, django_assert_num_queries
@@ -453,7 +453,7 @@ def test_worker_dashboard_query_count_does_not_grow(
         PlacementFactory(worker=camden_worker, help_request__starts_on=starts_on,
                          help_request__ends_on=starts_on + 5 * DAY)  # fmt: skip
 
-    page = _count(client, camden_worker, 15, django_assert_num_queries)
+    page = _count(client, camden_worker, 17, django_assert_num_queries)
 
     assert f"Your applications in progress ({size})" in page
     assert "Your next placement" in page

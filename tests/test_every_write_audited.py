@@ -11,6 +11,7 @@ numbers, and signing in and out and two-factor changes.
 import datetime
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 import pyotp
 import pytest
@@ -21,9 +22,12 @@ from django.utils import timezone
 from accounts.models import Availability, JobLevel, Role, Specialism, TravelScope, User
 from audit.models import AuditEvent
 from boroughs.models import FundingModel
+from money.models import week_starting
+from money.timesheets import services as timesheets
 from people import services
 from people.agreements import agreement_create
-from tests.factories import PASSWORD, AvailabilityFactory, TeamFactory
+from secondments.models import PlacementStatus
+from tests.factories import PASSWORD, AvailabilityFactory, PlacementFactory, TeamFactory
 
 TODAY = timezone.localdate
 
@@ -203,6 +207,58 @@ def _mfa_removed(client, p):
     return client.post(reverse("mfa_deactivate_totp"))
 
 
+def _placement(p):
+    """The Camden worker placed in Hackney, a month in."""
+    return PlacementFactory(
+        worker=p["camden_worker"], help_request__borough=p["hackney"], status=PlacementStatus.ACTIVE
+    )
+
+
+def _timesheet(p, placement=None):
+    placement = placement or _placement(p)
+    monday = week_starting(placement.starts_on)
+    return timesheets.timesheet_submit(
+        placement=placement,
+        week_starting=monday,
+        days={placement.starts_on: Decimal("1")},
+        by=p["camden_worker"],
+    )
+
+
+def _timesheet_submit(client, p):
+    placement = _placement(p)
+    client.force_login(p["camden_worker"])
+    return client.post(
+        reverse("timesheet_week", args=[placement.pk, week_starting(placement.starts_on)]),
+        {f"day_{placement.starts_on}": "0.5"},
+    )
+
+
+def _timesheet_resubmit(client, p):
+    timesheet = _timesheet(p)
+    timesheets.timesheet_query(timesheet=timesheet, reason="Wrong day", by=p["coordinator"])
+    AuditEvent.objects.filter(action__startswith="timesheet_").delete()
+    client.force_login(p["camden_worker"])
+    return client.post(
+        reverse("timesheet_week", args=[timesheet.placement_id, timesheet.week_starting]),
+        {f"day_{timesheet.placement.starts_on}": "0.5"},
+    )
+
+
+def _timesheet_sign_off(client, p):
+    timesheet = _timesheet(p)
+    AuditEvent.objects.filter(action__startswith="timesheet_").delete()
+    client.force_login(p["coordinator"])
+    return client.post(reverse("timesheet_sign_off", args=[timesheet.pk]))
+
+
+def _timesheet_query(client, p):
+    timesheet = _timesheet(p)
+    AuditEvent.objects.filter(action__startswith="timesheet_").delete()
+    client.force_login(p["coordinator"])
+    return client.post(reverse("timesheet_query", args=[timesheet.pk]), {"reason": "Wrong day"})
+
+
 WRITES: list[tuple[str, Callable]] = [
     ("role_changed", _role),
     ("registration_verified", _verify),
@@ -224,6 +280,10 @@ WRITES: list[tuple[str, Callable]] = [
     ("signed_out", _sign_out),
     ("mfa_added", _mfa_added),
     ("mfa_removed", _mfa_removed),
+    ("timesheet_submitted", _timesheet_submit),
+    ("timesheet_resubmitted", _timesheet_resubmit),
+    ("timesheet_signed_off", _timesheet_sign_off),
+    ("timesheet_queried", _timesheet_query),
 ]
 
 

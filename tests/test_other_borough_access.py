@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from money.models import Timesheet, week_starting
 from notifications.models import Notification
 from secondments import services
 from secondments.models import Application, ApplicationStatus, Placement
@@ -57,8 +58,17 @@ def world(
     pending = Application.objects.create(
         help_request=second, worker=camden_worker, status=ApplicationStatus.INTERESTED
     )
+    # A week already recorded, as if the placement had begun: the sign-off and
+    # query pages need one, and the week page shows it.
+    timesheet = Timesheet.objects.create(
+        placement=placement,
+        week_starting=week_starting(placement.starts_on),
+        days_worked=1,
+        times_submitted=1,
+    )
     return {
         "camden": camden,
+        "timesheet": timesheet,
         "team": camden_team,
         "worker": camden_worker,
         "availability": AvailabilityFactory(profile=camden_worker.worker_profile),
@@ -100,6 +110,11 @@ ARGS = {
     "unsubscribe": lambda w: ["not-a-signed-token"],
     "request_candidates": lambda w: [w["draft"].pk],
     "request_invite_candidate": lambda w: [w["draft"].pk, w["worker"].pk],
+    "placement_timesheets": lambda w: [w["placement"].pk],
+    "timesheet_week": lambda w: [w["placement"].pk, w["timesheet"].week_starting.isoformat()],
+    "timesheet_detail": lambda w: [w["timesheet"].pk],
+    "timesheet_sign_off": lambda w: [w["timesheet"].pk],
+    "timesheet_query": lambda w: [w["timesheet"].pk],
 }
 
 # A POST body that would change something if it were accepted anywhere.
@@ -116,6 +131,8 @@ HOSTILE = {
     "report_to_address": "Somewhere else",
     "host_contact_phone": "020 7946 0000",
     "first_day_starts_at": "7am",
+    "extra_days_reason": "Taken over",
+    "day_2026-10-05": "1",
 }
 
 
@@ -133,6 +150,8 @@ def _snapshot() -> dict:
         "accounts.Availability",
         "notifications.NotificationPreference",
         "boroughs.Team",
+        "money.Timesheet",
+        "money.TimesheetDay",
     ):
         model = apps.get_model(label)
         # Signing in sets last_login and is audited; that is the tester's own

@@ -10,6 +10,7 @@ before the measured request: it writes an audit row and the session.
 import datetime
 import itertools
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -18,9 +19,11 @@ from django.utils import timezone
 from accounts.models import Specialism, TravelScope
 from audit.services import audit_record
 from boroughs.models import FundingModel
+from money.timesheets import services as timesheet_services
 from people import services as people_services
 from people.agreements import agreement_create
 from secondments import services
+from secondments.models import PlacementStatus
 from tests.factories import (
     BoroughFactory,
     MatchFactory,
@@ -313,15 +316,24 @@ def test_worker_dashboard_query_count_does_not_grow(
     client, camden_worker, django_assert_num_queries, size
 ):
     _offer(camden_worker.worker_profile, size)
+    # A placement `size` weeks in, no week recorded yet.
+    PlacementFactory(
+        worker=camden_worker,
+        status=PlacementStatus.ACTIVE,
+        help_request__starts_on=TODAY - datetime.timedelta(days=TODAY.weekday() + 7 * size),
+        help_request__ends_on=TODAY + datetime.timedelta(days=5),
+    )
     client.force_login(camden_worker)
 
     # The profile, whether it has specialisms, willing boroughs and availability
     # (what is missing), the availability itself and the booked placements set
     # against it; applications in progress and matches, each the first rows
-    # and how many in all (tests/test_dashboards.py).
-    page = _get(client, reverse("dashboard"), 15, django_assert_num_queries)
+    # and how many in all (tests/test_dashboards.py); the placements with
+    # timesheets to record and their recorded weeks (two more since timesheets).
+    page = _get(client, reverse("dashboard"), 17, django_assert_num_queries)
 
     assert "Your profile is complete." in page
+    assert f"Timesheets to submit ({size})" in page
     assert _text(page).count(" days a week Free") == size
 
 
@@ -339,12 +351,17 @@ def test_manager_dashboard_query_count_does_not_grow(
             services.application_select(application=application, by=haringey_manager)
     worker.full_name = "Newest Worker"
     worker.save(update_fields=["full_name"])
+    # A Haringey worker in Camden, `size` weeks submitted, half signed off.
+    _weeks_of_timesheets(_worker(haringey_manager.borough), camden_manager, size)
     client.force_login(camden_manager)
 
-    # Applicants, releases to decide, escalations, open requests, people arriving
-    # and leaving: each the first rows and how many in all; the placements and
-    # staff in the headline numbers (tests/test_dashboards.py); the drafts count.
-    page = _get(client, reverse("dashboard"), 20, django_assert_num_queries)
+    # Applicants, releases to decide, escalations, timesheets to sign off, open
+    # requests, people arriving and leaving: each the first rows and how many in
+    # all (the timesheets two more since timesheets); the placements and staff
+    # in the headline numbers (tests/test_dashboards.py); the drafts count.
+    page = _get(client, reverse("dashboard"), 22, django_assert_num_queries)
+
+    assert f"Timesheets waiting for your sign-off ({size // 2})" in page
 
     assert f"Releases to decide ({(size + 1) // 2})" in page
     assert f'<span class="app-stat">{size + 1}</span> staff in Camden' in page
@@ -372,3 +389,87 @@ def test_coordinator_dashboard_query_count_does_not_grow(
     assert "Unchecked 0" in page
     assert f"Registrations to check ({size})" in page
     assert f"Placements waiting for approval ({size})" in page
+
+
+# --- Timesheets -------------------------------------------------------------------
+
+
+def _weeks_of_timesheets(worker, host_manager, weeks: int):
+    """A placement in the host's borough, `weeks` weeks in, every week submitted
+    with a half day; every other one signed off, the rest waiting."""
+    first_monday = TODAY - datetime.timedelta(days=TODAY.weekday() + 7 * (weeks - 1))
+    placement = PlacementFactory(
+        worker=worker,
+        status=PlacementStatus.ACTIVE,
+        help_request__borough=host_manager.borough,
+        help_request__created_by=host_manager,
+        help_request__starts_on=first_monday,
+        help_request__ends_on=TODAY + datetime.timedelta(days=60),
+    )
+    for n in range(weeks):
+        monday = first_monday + datetime.timedelta(days=7 * n)
+        timesheet = timesheet_services.timesheet_submit(
+            placement=placement,
+            week_starting=monday,
+            days={monday: Decimal("1"), monday + datetime.timedelta(days=1): Decimal("0.5")}
+            if monday < TODAY
+            else {monday: Decimal("0.5")},
+            by=worker,
+        )
+        if n % 2 == 0:
+            timesheet_services.timesheet_sign_off(timesheet=timesheet, by=host_manager)
+    return placement
+
+
+TIMESHEET_WEEKS = [2, 12]
+
+
+# The page's own: the placement (with its people and boroughs) and its
+# timesheets with who signed each off.
+@pytest.mark.parametrize("weeks", TIMESHEET_WEEKS)
+@pytest.mark.parametrize(
+    ("viewer", "queries"),
+    [("haringey_manager", 7), ("camden_manager", 7), ("camden_worker", 7), ("coordinator", 6)],
+)
+def test_timesheets_page_query_count_does_not_grow(
+    client, request, haringey_manager, camden_manager, camden_worker, coordinator,
+    django_assert_num_queries, viewer, queries, weeks,
+):  # fmt: skip
+    placement = _weeks_of_timesheets(camden_worker, haringey_manager, weeks)
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(
+        client,
+        reverse("placement_timesheets", args=[placement.pk]),
+        queries,
+        django_assert_num_queries,
+    )
+
+    assert page.count("Signed off by Harry Manager") == (weeks + 1) // 2
+    assert _text(page).count("Waiting for sign-off") == weeks // 2
+
+
+# The page's own: the placement, the week's timesheet with who signed it off
+# or queried it, and its days.
+@pytest.mark.parametrize("weeks", TIMESHEET_WEEKS)
+@pytest.mark.parametrize(
+    ("viewer", "queries"),
+    [("haringey_manager", 8), ("camden_manager", 8), ("camden_worker", 8), ("coordinator", 7)],
+)
+def test_timesheet_week_page_query_count_does_not_grow(
+    client, request, haringey_manager, camden_manager, camden_worker, coordinator,
+    django_assert_num_queries, viewer, queries, weeks,
+):  # fmt: skip
+    placement = _weeks_of_timesheets(camden_worker, haringey_manager, weeks)
+    first = placement.timesheets.first()
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(
+        client,
+        reverse("timesheet_week", args=[placement.pk, first.week_starting.isoformat()]),
+        queries,
+        django_assert_num_queries,
+    )
+
+    assert "this week is locked" in page
+    assert "Half day (½)" in page
