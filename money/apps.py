@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class MoneyConfig(AppConfig):
     name = "money"
     verbose_name = "Who pays: agreements, timesheets, statements and the ledger"
+
+    def ready(self) -> None:
+        # --- Recharge statements and agency rates (money.statements) ---
+        from audit import registry
+        from money.models import AgencyDayRate, RechargeStatement, StatementStatus
+        from money.statements.services import ACTIONS as STATEMENT_ACTIONS
+
+        registry.register(
+            RechargeStatement,
+            label="Recharge statement",
+            states=StatementStatus,
+            actions=STATEMENT_ACTIONS,
+        )
+        registry.register(AgencyDayRate, label="Agency day rate")
+        # --- end recharge statements ---
