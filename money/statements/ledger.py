@@ -126,7 +126,19 @@ def borough_ledger(borough: Borough) -> list[WithOther]:
     return sorted(others.values(), key=lambda row: row.other.name)
 
 
-def days_between_for_matching(borough_id: int) -> dict[tuple[int, int], Decimal]:
+@dataclass
+class PairDays:
+    """Placement-days one way between two boroughs, for matching."""
+
+    signed_off: Decimal = NO_DAYS  # placements that have timesheets
+    planned: int = 0  # placements not yet worked
+
+    @property
+    def total(self) -> Decimal:
+        return self.signed_off + self.planned
+
+
+def days_between_for_matching(borough_id: int) -> dict[tuple[int, int], PairDays]:
     """Placement-days by (host, home) for every pair the borough is part of:
     signed-off days for placements that have timesheets, and the planned days
     (days a week over the calendar weeks agreed) for those not yet worked."""
@@ -149,13 +161,12 @@ def days_between_for_matching(borough_id: int) -> dict[tuple[int, int], Decimal]
         )
         .values("host_id", "home_id", "days_per_week", "starts_on", "ends_on", "worked", "signed")
     )
-    days: dict[tuple[int, int], Decimal] = defaultdict(lambda: NO_DAYS)
+    days: dict[tuple[int, int], PairDays] = defaultdict(PairDays)
     for row in rows:
+        pair = days[(row["host_id"], row["home_id"])]
         if row["worked"]:
-            days[(row["host_id"], row["home_id"])] += row["signed"]
+            pair.signed_off += row["signed"]
         else:
             calendar_days = (row["ends_on"] - row["starts_on"]).days + 1  # both ends inclusive
-            days[(row["host_id"], row["home_id"])] += round(
-                calendar_days * row["days_per_week"] / 7
-            )
+            pair.planned += round(calendar_days * row["days_per_week"] / 7)
     return dict(days)
