@@ -11,6 +11,7 @@ numbers, and signing in and out and two-factor changes.
 import datetime
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 import pyotp
 import pytest
@@ -21,9 +22,18 @@ from django.utils import timezone
 from accounts.models import Availability, JobLevel, Role, Specialism, TravelScope, User
 from audit.models import AuditEvent
 from boroughs.models import FundingModel
+from money.models import RechargeStatement
 from people import services
 from people.agreements import agreement_create
-from tests.factories import PASSWORD, AvailabilityFactory, TeamFactory
+from secondments.models import PlacementStatus
+from tests.factories import (
+    PASSWORD,
+    AvailabilityFactory,
+    PlacementFactory,
+    TeamFactory,
+    WorkerFactory,
+    worked_week,
+)
 
 TODAY = timezone.localdate
 
@@ -203,6 +213,60 @@ def _mfa_removed(client, p):
     return client.post(reverse("mfa_deactivate_totp"))
 
 
+def _statement_scene(p) -> list[str]:
+    """A Camden worker's signed-off week in Hackney last October; the statement's URL args."""
+    placement = PlacementFactory(
+        worker=WorkerFactory(borough=p["camden"]),
+        status=PlacementStatus.ACTIVE,
+        help_request__borough=p["hackney"],
+        help_request__starts_on=datetime.date(2026, 10, 5),
+        help_request__ends_on=datetime.date(2026, 10, 9),
+        help_request__funding_model=FundingModel.DAY_RATE,
+    )
+    worked_week(placement, datetime.date(2026, 10, 5), 3)
+    return [p["camden"].gss_code, p["hackney"].gss_code, "2026-10"]
+
+
+def _issued_statement(p) -> list[str]:
+    args = _statement_scene(p)
+    RechargeStatement.objects.create(
+        issuer=p["camden"],
+        billed=p["hackney"],
+        month=datetime.date(2026, 10, 1),
+        reference="SX-TEST-1",
+        total=Decimal("1050.00"),
+        issued_at=timezone.now(),
+        issued_by=p["camden_manager"],
+    )
+    return args
+
+
+def _statement_issue(client, p):
+    args = _statement_scene(p)
+    client.force_login(p["camden_manager"])
+    return client.post(reverse("statement_issue", args=args))
+
+
+def _statement_paid(client, p):
+    args = _issued_statement(p)
+    client.force_login(p["camden_manager"])
+    return client.post(reverse("statement_mark_paid", args=args))
+
+
+def _statement_query(client, p):
+    args = _issued_statement(p)
+    client.force_login(p["coordinator"])
+    return client.post(reverse("statement_query", args=args), {"reason": "Wrong days"})
+
+
+def _agency_rate(client, p):
+    client.force_login(p["coordinator"])
+    return client.post(
+        reverse("agency_rates"),
+        {"region": p["camden"].region, f"rate_{JobLevel.SOCIAL_WORKER}": "450"},
+    )
+
+
 WRITES: list[tuple[str, Callable]] = [
     ("role_changed", _role),
     ("registration_verified", _verify),
@@ -224,6 +288,10 @@ WRITES: list[tuple[str, Callable]] = [
     ("signed_out", _sign_out),
     ("mfa_added", _mfa_added),
     ("mfa_removed", _mfa_removed),
+    ("statement_issued", _statement_issue),
+    ("statement_paid", _statement_paid),
+    ("statement_queried", _statement_query),
+    ("agency_rate_set", _agency_rate),
 ]
 
 
