@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,8 +80,10 @@ def statement_issue(
             f"You can issue the statement for {month:%B %Y} once the month has ended"
         )
     # Lock the pair's versions so the version number and the check agree.
-    versions = RechargeStatement.objects.select_for_update().filter(
-        issuer=issuer, billed=billed, month=month
+    versions = list(
+        RechargeStatement.objects.select_for_update().filter(
+            issuer=issuer, billed=billed, month=month
+        )
     )
     if any(v.status != StatementStatus.QUERIED for v in versions):
         raise StatementConflict(f"The statement for {month:%B %Y} has already been issued")
@@ -93,7 +94,7 @@ def statement_issue(
             "Tick to confirm you want to issue without them",
             code="unsigned",
         )
-    version = (versions.aggregate(latest=Max("version"))["latest"] or 0) + 1
+    version = max((v.version for v in versions), default=0) + 1
     statement = RechargeStatement(
         issuer=issuer,
         billed=billed,
