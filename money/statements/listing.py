@@ -64,17 +64,19 @@ def statement_rows(
         .annotate(days=Sum("amount"))
     ):
         days[(row["timesheet__placement_id"], row["month"])] += row["days"]
-    worked = {placement_id for placement_id, _ in days}
+    months_worked: dict[int, set[datetime.date]] = defaultdict(set)
+    for placement_id, worked_month in days:
+        months_worked[placement_id].add(worked_month)
     this_month = timezone.localdate().replace(day=1)
     rows: dict[tuple[int, int, datetime.date], Row] = {}
     boroughs = {b.pk: b for b in Borough.objects.all()}
     for placement in placements.filter(
-        ~Q(status=PlacementStatus.CANCELLED) | Q(pk__in=list(worked))
+        ~Q(status=PlacementStatus.CANCELLED) | Q(pk__in=list(months_worked))
     ).order_by():
         months = set(_months(placement.starts_on, min(placement.ends_on, this_month)))
         if placement.status == PlacementStatus.CANCELLED:
             months = set()
-        months |= {m for (pk, m) in days if pk == placement.pk}
+        months |= months_worked[placement.pk]
         rate = rate_for(placement)
         for m in months:
             if month is not None and m != month:
