@@ -4,5 +4,5 @@ from boroughs import views
 
 urlpatterns = [
     path("boroughs/", views.borough_list, name="borough_list"),
-    path("boroughs/<str:code>/", views.borough_detail, name="borough_detail"),
+    # borough_detail (boroughs/<code>/) is routed in home/urls.py: it adds the ledger.
 ]

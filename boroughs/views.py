@@ -3,6 +3,7 @@ teams and agreements."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 
 from boroughs.access import get_borough_for_user
 from boroughs.models import Agreement, Borough, BoroughKind
@@ -27,7 +28,8 @@ def borough_list(request: HttpRequest) -> HttpResponse:
 def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
     borough = get_borough_for_user(request.user, code)
     user = request.user
-    return render(
+    # A TemplateResponse so home.borough_page can add the money app's ledger section.
+    return TemplateResponse(
         request,
         "boroughs/borough_detail.html",
         {

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from home import views
+from home import borough_page, views
 
 urlpatterns = [
     path("", views.start, name="start"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("boroughs/<str:code>/", borough_page.borough_detail, name="borough_detail"),
 ]

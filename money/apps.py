@@ -17,3 +17,15 @@ class MoneyConfig(AppConfig):
             states=TimesheetStatus,
             actions=TIMESHEET_ACTIONS,
         )
+        # --- Recharge statements and agency rates (money.statements) ---
+        from money.models import AgencyDayRate, RechargeStatement, StatementStatus
+        from money.statements.services import ACTIONS as STATEMENT_ACTIONS
+
+        registry.register(
+            RechargeStatement,
+            label="Recharge statement",
+            states=StatementStatus,
+            actions=STATEMENT_ACTIONS,
+        )
+        registry.register(AgencyDayRate, label="Agency day rate")
+        # --- end recharge statements ---

@@ -153,6 +153,22 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "a coordinator cannot confirm your registration and asks you to check it",
         frozenset({WORKER}),
     ),
+    # Recharge statements (issue 9): the other borough's managers hear of each step.
+    EventType(
+        "statement_issued",
+        "a borough issues your borough a recharge statement",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "statement_paid",
+        "a recharge statement between your borough and another is marked as paid",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "statement_queried",
+        "a borough queries a recharge statement your borough issued",
+        frozenset({MANAGER}),
+    ),
     EventType("weekly_digest", "the weekly summary is ready, on Monday mornings", EVERYONE),
     # Timesheets (issue 9): the worker records each week, the host signs it off.
     EventType(

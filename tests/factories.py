@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Availability, JobLevel, Role, User, WorkerProfile
 from boroughs.models import Borough, BoroughKind, FundingModel, Team
 from matching.models import Match
+from money.models import Timesheet, TimesheetDay, TimesheetStatus, week_starting
 from notifications.models import Notification
 from secondments.models import (
     Application,
@@ -301,4 +302,59 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     # notify() keys rows "<event>:<key>:<recipient>"; "factory-<n>" never meets its keys.
     idempotency_key = factory.LazyAttributeSequence(
         lambda o, n: f"{o.event}:factory-{n}:{o.recipient.pk}"
+    )
+
+
+class TimesheetFactory(factory.django.DjangoModelFactory):
+    """A week of a placement, signed off by one of the host borough's managers.
+
+    Pass `status=TimesheetStatus.SUBMITTED` (or QUERIED) for a week not signed
+    off; add its days with `add_timesheet_days`.
+    """
+
+    class Meta:
+        model = Timesheet
+
+    placement = factory.SubFactory(PlacementFactory, status=PlacementStatus.ACTIVE)
+    week_starting = factory.LazyAttribute(lambda o: week_starting(o.placement.starts_on))
+    status = TimesheetStatus.SIGNED_OFF
+    submitted_at = factory.LazyFunction(timezone.now)
+    times_submitted = 1
+    signed_off_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == TimesheetStatus.SIGNED_OFF else None
+    )
+    signed_off_by = factory.LazyAttribute(
+        lambda o: (
+            UserFactory(role=Role.MANAGER, borough=o.placement.host)
+            if o.status == TimesheetStatus.SIGNED_OFF
+            else None
+        )
+    )
+
+
+def add_timesheet_days(timesheet: Timesheet, days: dict[datetime.date, str | Decimal]) -> Timesheet:
+    """Add worked days ({date: "1" or "0.5"}) to a timesheet, keeping its total."""
+    TimesheetDay.objects.bulk_create(
+        TimesheetDay(timesheet=timesheet, day=day, amount=Decimal(amount))
+        for day, amount in days.items()
+    )
+    timesheet.days_worked = sum((d.amount for d in timesheet.days.all()), Decimal("0"))
+    timesheet.save(update_fields=["days_worked"])
+    return timesheet
+
+
+def worked_week(
+    placement: Placement,
+    monday: datetime.date,
+    days: dict[int, str] | int,
+    status: str = TimesheetStatus.SIGNED_OFF,
+) -> Timesheet:
+    """A timesheet for the week starting `monday`: `days` maps weekday offsets
+    (0 = Monday) to "1" or "0.5", or is a count of full days from Monday."""
+    if isinstance(days, int):
+        days = {offset: "1" for offset in range(days)}
+    timesheet = TimesheetFactory(placement=placement, week_starting=monday, status=status)
+    return add_timesheet_days(
+        timesheet,
+        {monday + datetime.timedelta(days=offset): amount for offset, amount in days.items()},
     )

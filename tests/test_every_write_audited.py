@@ -22,12 +22,19 @@ from django.utils import timezone
 from accounts.models import Availability, JobLevel, Role, Specialism, TravelScope, User
 from audit.models import AuditEvent
 from boroughs.models import FundingModel
-from money.models import week_starting
+from money.models import RechargeStatement, week_starting
 from money.timesheets import services as timesheets
 from people import services
 from people.agreements import agreement_create
 from secondments.models import PlacementStatus
-from tests.factories import PASSWORD, AvailabilityFactory, PlacementFactory, TeamFactory
+from tests.factories import (
+    PASSWORD,
+    AvailabilityFactory,
+    PlacementFactory,
+    TeamFactory,
+    WorkerFactory,
+    worked_week,
+)
 
 TODAY = timezone.localdate
 
@@ -257,6 +264,58 @@ def _timesheet_query(client, p):
     AuditEvent.objects.filter(action__startswith="timesheet_").delete()
     client.force_login(p["coordinator"])
     return client.post(reverse("timesheet_query", args=[timesheet.pk]), {"reason": "Wrong day"})
+def _statement_scene(p) -> list[str]:
+    """A Camden worker's signed-off week in Hackney last October; the statement's URL args."""
+    placement = PlacementFactory(
+        worker=WorkerFactory(borough=p["camden"]),
+        status=PlacementStatus.ACTIVE,
+        help_request__borough=p["hackney"],
+        help_request__starts_on=datetime.date(2026, 10, 5),
+        help_request__ends_on=datetime.date(2026, 10, 9),
+        help_request__funding_model=FundingModel.DAY_RATE,
+    )
+    worked_week(placement, datetime.date(2026, 10, 5), 3)
+    return [p["camden"].gss_code, p["hackney"].gss_code, "2026-10"]
+
+
+def _issued_statement(p) -> list[str]:
+    args = _statement_scene(p)
+    RechargeStatement.objects.create(
+        issuer=p["camden"],
+        billed=p["hackney"],
+        month=datetime.date(2026, 10, 1),
+        reference="SX-TEST-1",
+        total=Decimal("1050.00"),
+        issued_at=timezone.now(),
+        issued_by=p["camden_manager"],
+    )
+    return args
+
+
+def _statement_issue(client, p):
+    args = _statement_scene(p)
+    client.force_login(p["camden_manager"])
+    return client.post(reverse("statement_issue", args=args))
+
+
+def _statement_paid(client, p):
+    args = _issued_statement(p)
+    client.force_login(p["camden_manager"])
+    return client.post(reverse("statement_mark_paid", args=args))
+
+
+def _statement_query(client, p):
+    args = _issued_statement(p)
+    client.force_login(p["coordinator"])
+    return client.post(reverse("statement_query", args=args), {"reason": "Wrong days"})
+
+
+def _agency_rate(client, p):
+    client.force_login(p["coordinator"])
+    return client.post(
+        reverse("agency_rates"),
+        {"region": p["camden"].region, f"rate_{JobLevel.SOCIAL_WORKER}": "450"},
+    )
 
 
 WRITES: list[tuple[str, Callable]] = [
@@ -284,6 +343,10 @@ WRITES: list[tuple[str, Callable]] = [
     ("timesheet_resubmitted", _timesheet_resubmit),
     ("timesheet_signed_off", _timesheet_sign_off),
     ("timesheet_queried", _timesheet_query),
+    ("statement_issued", _statement_issue),
+    ("statement_paid", _statement_paid),
+    ("statement_queried", _statement_query),
+    ("agency_rate_set", _agency_rate),
 ]
 
 

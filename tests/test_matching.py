@@ -18,7 +18,9 @@ from matching.ranking import (
     rank_candidates,
     years_before,
 )
+from money.models import TimesheetStatus
 from secondments.models import Application, ApplicationStatus, PlacementStatus
+from tests.factories import worked_week
 from tests.matching_people import (
     borough,
     open_request,
@@ -222,7 +224,7 @@ def test_every_candidate_gets_the_reasons_behind_their_score(assessment_request,
         "senior practitioner, the level asked for",
         "qualified 2 years, at least 2 asked for",
         "Westminster is 11 km from Haringey",
-        "Haringey has lent Westminster 39 placement-days and borrowed 0",
+        "Westminster has received 39 days from Haringey and given 0 (planned days: not yet worked)",
         "no placement in the last year",
     ]
     assert reasons["Hackney advanced practitioner under the agreement"] == [
@@ -313,3 +315,30 @@ def test_a_worker_who_opted_out_matches_nothing(assessment_request, population):
     ideal.worker_profile.save()
 
     assert matches_for_worker(ideal) == []
+
+
+def test_reciprocity_counts_signed_off_days_once_a_placement_has_timesheets(
+    haringey_manager, london, skills
+):
+    """Once a placement is worked, its signed-off days count, not the plan;
+    weeks not signed off count for nothing."""
+    haringey, hackney = london["Haringey"], london["Hackney"]
+    request = open_request(haringey_manager, START, specialisms=skills)
+    lent = placement(
+        worker("Haringey's own", haringey, for_request=request),
+        hackney,
+        datetime.date(2026, 6, 1),
+        datetime.date(2026, 8, 30),
+        status=PlacementStatus.COMPLETED,
+    )
+    worked_week(lent, datetime.date(2026, 6, 1), {0: "1", 1: "1", 2: "0.5"})
+    worked_week(lent, datetime.date(2026, 6, 8), 3, status=TimesheetStatus.SUBMITTED)
+    make = worker("Hackney worker", hackney, for_request=request, skills=skills)
+
+    reasons = {c.worker.full_name: c.reasons for c in rank_candidates(request)}
+
+    assert make.full_name in reasons
+    assert (
+        "Hackney has received 2.5 days from Haringey and given 0 (signed-off days)"
+        in reasons["Hackney worker"]
+    )

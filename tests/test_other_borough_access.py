@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 # Objects that every signed-in user may see by design (DESIGN.md): GET may
 # answer 200, POST must still change nothing.
-PUBLIC = {"borough_detail"}
+# A borough's reciprocity ledger shows only days to people outside it (its
+# money columns are for its own managers: tests/test_ledger_pages.py).
+PUBLIC = {"borough_detail", "borough_ledger"}
 
 
 def _patterns_with_ids(resolver=None, prefix="") -> set[str]:
@@ -69,6 +71,7 @@ def world(
     return {
         "camden": camden,
         "timesheet": timesheet,
+        "haringey": haringey,
         "team": camden_team,
         "worker": camden_worker,
         "availability": AvailabilityFactory(profile=camden_worker.worker_profile),
@@ -77,6 +80,11 @@ def world(
         "placement": placement,
         "notification": Notification.objects.filter(recipient=camden_worker).first(),
     }
+
+
+def _statement(w) -> list:
+    """Camden's statement to Haringey for the month the Camden worker's placement starts."""
+    return [w["camden"].gss_code, w["haringey"].gss_code, f"{w['placement'].starts_on:%Y-%m}"]
 
 
 ARGS = {
@@ -109,6 +117,13 @@ ARGS = {
     "notification_open": lambda w: [w["notification"].pk],
     "unsubscribe": lambda w: ["not-a-signed-token"],
     "request_candidates": lambda w: [w["draft"].pk],
+    "statement_detail": lambda w: _statement(w),
+    "statement_version": lambda w: [*_statement(w), 1],
+    "statement_csv": lambda w: _statement(w),
+    "statement_issue": lambda w: _statement(w),
+    "statement_mark_paid": lambda w: _statement(w),
+    "statement_query": lambda w: _statement(w),
+    "borough_ledger": lambda w: [w["camden"].gss_code],
     "request_invite_candidate": lambda w: [w["draft"].pk, w["worker"].pk],
     "placement_timesheets": lambda w: [w["placement"].pk],
     "timesheet_week": lambda w: [w["placement"].pk, w["timesheet"].week_starting.isoformat()],
@@ -152,6 +167,8 @@ def _snapshot() -> dict:
         "boroughs.Team",
         "money.Timesheet",
         "money.TimesheetDay",
+        "money.RechargeStatement",
+        "money.AgencyDayRate",
     ):
         model = apps.get_model(label)
         # Signing in sets last_login and is audited; that is the tester's own

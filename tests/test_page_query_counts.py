@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import Specialism, TravelScope
 from audit.services import audit_record
 from boroughs.models import FundingModel
+from money.models import AgencyDayRate, TimesheetStatus
 from money.timesheets import services as timesheet_services
 from people import services as people_services
 from people.agreements import agreement_create
@@ -29,7 +30,9 @@ from tests.factories import (
     MatchFactory,
     PlacementFactory,
     UserFactory,
+    WorkerFactory,
     WorkerProfileFactory,
+    worked_week,
 )
 from tests.request_input import request_data
 
@@ -251,9 +254,10 @@ def test_profile_page_query_count_does_not_grow(
 
 
 # The page's own: the borough, its neighbours, its teams and its agreements (with
-# both boroughs of each).
+# both boroughs of each); its reciprocity ledger (signed-off days by placement
+# and the agency rates; the placements too once there are any).
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 9), ("hackney_manager", 9)])
+@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 11), ("hackney_manager", 11)])
 def test_borough_page_query_count_does_not_grow(
     client, request, camden, coordinator, django_assert_num_queries, viewer, queries, size
 ):
@@ -473,3 +477,94 @@ def test_timesheet_week_page_query_count_does_not_grow(
 
     assert "this week is locked" in page
     assert "Half day (½)" in page
+# --- Recharge statements and the reciprocity ledger -------------------------------
+
+
+def _statement_history(camden, haringey, size: int) -> None:
+    """`size` Camden workers in Haringey in October 2026: a signed-off week and
+    a week waiting for sign-off each, and a worker lent the other way."""
+    for n in range(size):
+        for home, host in ((camden, haringey), (haringey, camden)):
+            placement = PlacementFactory(
+                worker=WorkerFactory(borough=home, full_name=f"Worker {n} of {home}"),
+                status=PlacementStatus.ACTIVE,
+                help_request__borough=host,
+                help_request__starts_on=datetime.date(2026, 10, 5),
+                help_request__ends_on=datetime.date(2026, 10, 18),
+                help_request__funding_model=FundingModel.DAY_RATE,
+            )
+            worked_week(placement, datetime.date(2026, 10, 5), {0: "1", 1: "0.5"})
+            worked_week(placement, datetime.date(2026, 10, 12), 2, status=TimesheetStatus.SUBMITTED)
+    AgencyDayRate.objects.create(region="London", job_level=1, day_rate="450.00")
+
+
+# The page's own: both boroughs, the statement's versions, the placements with
+# their workers' profiles, their signed-off days, the agency rates and their
+# timesheets (for the weeks not signed off).
+@pytest.mark.parametrize("size", SIZES)
+def test_statement_page_query_count_does_not_grow(
+    client, camden, haringey, camden_manager, django_assert_num_queries, size
+):
+    _statement_history(camden, haringey, size)
+    client.force_login(camden_manager)
+
+    page = _get(
+        client,
+        reverse("statement_detail", args=[camden.gss_code, haringey.gss_code, "2026-10"]),
+        11,
+        django_assert_num_queries,
+    )
+
+    assert f"Worker {size - 1} of Camden" in _text(page)
+    assert f"{size} weeks are not signed off yet" in page
+
+
+# The page's own: the placements, their signed-off days by month, every
+# borough, and the statements issued (a coordinator's borough filter reuses them).
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 9), ("coordinator", 9)])
+def test_statement_list_query_count_does_not_grow(
+    client, request, camden, haringey, django_assert_num_queries, viewer, queries, size
+):
+    _statement_history(camden, haringey, size)
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _text(_get(client, reverse("statement_list"), queries, django_assert_num_queries))
+
+    assert "October 2026 : Camden to Haringey" in page
+    assert "October 2026 : Haringey to Camden" in page
+
+
+# The page's own: signed-off days by placement, the placements with their
+# boroughs and workers' profiles, the agency rates, and every borough.
+@pytest.mark.parametrize("size", SIZES)
+def test_ledger_report_query_count_does_not_grow(
+    client, camden, haringey, coordinator, django_assert_num_queries, size
+):
+    _statement_history(camden, haringey, size)
+    client.force_login(coordinator)
+
+    page = _text(_get(client, reverse("ledger_report"), 8, django_assert_num_queries))
+
+    assert f"Camden {size * 1.5:g} {size * 1.5:g} 0" in page
+
+
+# The page's own: the borough, signed-off days by placement, the placements
+# with their boroughs and workers' profiles, and the agency rates.
+@pytest.mark.parametrize("size", SIZES)
+def test_borough_ledger_query_count_does_not_grow(
+    client, camden, haringey, camden_manager, django_assert_num_queries, size
+):
+    _statement_history(camden, haringey, size)
+    client.force_login(camden_manager)
+
+    page = _text(
+        _get(
+            client,
+            reverse("borough_ledger", args=[camden.gss_code]),
+            9,
+            django_assert_num_queries,
+        )
+    )
+
+    assert f"Haringey {size * 1.5:g} {size * 1.5:g} 0" in page

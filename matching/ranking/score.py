@@ -7,19 +7,17 @@ page shows always add up to the score the database ranked by.
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     Case,
     Count,
-    DurationField,
     ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -29,6 +27,7 @@ from django.utils import timezone
 from accounts.models import JobLevel, WorkerProfile
 from boroughs.models import Agreement, Borough
 from matching.ranking.filters import NEWLY_QUALIFIED_YEARS, years_before, years_qualified_on
+from money.statements.ledger import PairDays, days_between_for_matching
 from secondments.models import HOLDING_STATES, HelpRequest, Placement
 
 SPECIALISM_POINTS = 35
@@ -82,39 +81,40 @@ def _proximity(host: Borough, boroughs: list[Borough], neighbour_ids: set[int]):
     return points
 
 
-def _placement_days_between(host_id: int) -> dict[tuple[int, int], int]:
+def _placement_days_between(host_id: int) -> dict[tuple[int, int], PairDays]:
     """Placement-days by (host, home) for every pair the borough is part of,
-    counting placements agreed, running or finished. A placement-day is a
-    day a week of a calendar week: 12 weeks at 3 days a week are 36."""
-    rows = (
-        Placement.objects.filter(status__in=HOLDING_STATES)
-        .filter(Q(host_id=host_id) | Q(home_id=host_id))
-        .order_by()
-        .values("host_id", "home_id", "days_per_week")
-        .annotate(
-            span=Sum(F("ends_on") - F("starts_on"), output_field=DurationField()),
-            count=Count("pk"),
-        )
-    )
-    days: dict[tuple[int, int], int] = {}
-    for row in rows:
-        calendar_days = row["span"].days + row["count"]  # both ends inclusive
-        key = (row["host_id"], row["home_id"])
-        days[key] = days.get(key, 0) + round(calendar_days * row["days_per_week"] / 7)
-    return days
+    counting placements agreed, running or finished: signed-off timesheet
+    days where a placement has timesheets, else the planned days (days a week
+    over the calendar weeks agreed: 12 weeks at 3 days a week are 36)."""
+    return days_between_for_matching(host_id)
+
+
+def _days(days: Decimal) -> str:
+    return f"{days:f}".removesuffix(".0")
+
+
+def _which_days(*pairs: PairDays) -> str:
+    """Says which days the figures count: matching's reasons must not overstate them."""
+    signed = any(pair.signed_off for pair in pairs)
+    planned = any(pair.planned for pair in pairs)
+    if signed and planned:
+        return "signed-off days, and planned days for placements not yet worked"
+    if planned:
+        return "planned days: not yet worked"
+    return "signed-off days"
 
 
 def _reciprocity(help_request: HelpRequest, names: dict[int, str]):
     host = help_request.borough
     by_pair = _placement_days_between(host.pk)
-    lent: dict[int, int] = {}
-    borrowed: dict[int, int] = {}
+    lent: dict[int, PairDays] = {}
+    borrowed: dict[int, PairDays] = {}
     for (host_id, home_id), days in by_pair.items():
         if home_id == host.pk:
-            lent[host_id] = lent.get(host_id, 0) + days
+            lent[host_id] = days
         else:
-            borrowed[home_id] = borrowed.get(home_id, 0) + days
-    if sum(lent.values()) > sum(borrowed.values()):
+            borrowed[home_id] = days
+    if sum(d.total for d in lent.values()) > sum(d.total for d in borrowed.values()):
         overall = (
             OVERALL_RECIPROCITY_POINTS,
             f"{host.name} has lent more placement-days than it has borrowed",
@@ -123,12 +123,12 @@ def _reciprocity(help_request: HelpRequest, names: dict[int, str]):
         overall = (0, None)
     points = {}
     for borough_id in set(lent) | set(borrowed):
-        given, received = lent.get(borough_id, 0), borrowed.get(borough_id, 0)
-        if given > received and borough_id in names:
+        given, received = lent.get(borough_id, PairDays()), borrowed.get(borough_id, PairDays())
+        if given.total > received.total and borough_id in names:
             points[borough_id] = (
                 RECIPROCITY_POINTS,
-                f"{host.name} has lent {names[borough_id]} {given} placement-days "
-                f"and borrowed {received}",
+                f"{names[borough_id]} has received {_days(given.total)} days from {host.name} "
+                f"and given {_days(received.total)} ({_which_days(given, received)})",
             )
     for agreement in Agreement.objects.involving(host):
         other_id = (

@@ -1,0 +1,104 @@
+"""The statements list: every pair and month with placements, and where each stands.
+
+A few queries whatever the number of rows: the placements, their signed-off
+days by month, and the statements issued. A draft's total is worked out as
+the statement page does it (money.statements.statements).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from accounts.models import User
+from boroughs.models import Borough
+from money.models import RechargeStatement, StatementStatus, TimesheetDay, TimesheetStatus, pounds
+from money.statements.statements import ZERO, rate_for
+from secondments.models import Placement, PlacementStatus
+
+
+@dataclass
+class Row:
+    issuer: Borough
+    billed: Borough
+    month: datetime.date
+    status: str = "Draft"
+    total: Decimal = ZERO
+    reference: str = ""
+
+    @property
+    def month_code(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+def _months(first: datetime.date, last: datetime.date):
+    month = first.replace(day=1)
+    while month <= last:
+        yield month
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def statement_rows(
+    user: User, *, borough: Borough | None = None, month: datetime.date | None = None
+) -> list[Row]:
+    """The pairs and months the user may see (a manager: their borough's), newest first."""
+    if user.is_manager:
+        borough = user.borough
+    placements = Placement.objects.all()
+    if borough is not None:
+        placements = placements.filter(Q(home=borough) | Q(host=borough))
+    signed = TimesheetDay.objects.filter(
+        timesheet__status=TimesheetStatus.SIGNED_OFF, timesheet__placement__in=placements
+    )
+    if month is not None:
+        signed = signed.filter(day__year=month.year, day__month=month.month)
+    days = defaultdict(Decimal)
+    for row in (
+        signed.annotate(month=TruncMonth("day"))
+        .order_by()
+        .values("timesheet__placement_id", "month")
+        .annotate(days=Sum("amount"))
+    ):
+        days[(row["timesheet__placement_id"], row["month"])] += row["days"]
+    months_worked: dict[int, set[datetime.date]] = defaultdict(set)
+    for placement_id, worked_month in days:
+        months_worked[placement_id].add(worked_month)
+    this_month = timezone.localdate().replace(day=1)
+    rows: dict[tuple[int, int, datetime.date], Row] = {}
+    boroughs = {b.pk: b for b in Borough.objects.all()}
+    for placement in placements.filter(
+        ~Q(status=PlacementStatus.CANCELLED) | Q(pk__in=list(months_worked))
+    ).order_by():
+        months = set(_months(placement.starts_on, min(placement.ends_on, this_month)))
+        if placement.status == PlacementStatus.CANCELLED:
+            months = set()
+        months |= months_worked[placement.pk]
+        rate = rate_for(placement)
+        for m in months:
+            if month is not None and m != month:
+                continue
+            key = (placement.home_id, placement.host_id, m)
+            row = rows.setdefault(
+                key, Row(boroughs[placement.home_id], boroughs[placement.host_id], m)
+            )
+            worked_days = days.get((placement.pk, m))
+            if worked_days and rate is not None:
+                row.total += pounds(worked_days * rate)
+    statements = RechargeStatement.objects.filter(
+        Q(issuer_id__in={k[0] for k in rows}) | Q(billed_id__in={k[1] for k in rows})
+    ).order_by("version")
+    for statement in statements:
+        row = rows.get((statement.issuer_id, statement.billed_id, statement.month))
+        if row is None:
+            continue
+        if statement.status == StatementStatus.QUERIED:
+            if row.status == "Draft":
+                row.status = "Queried"
+            continue
+        row.status = statement.get_status_display()
+        row.total, row.reference = statement.total, statement.reference
+    return sorted(rows.values(), key=lambda r: (-r.month.toordinal(), r.issuer.name, r.billed.name))
