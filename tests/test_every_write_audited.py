@@ -264,6 +264,8 @@ def _timesheet_query(client, p):
     AuditEvent.objects.filter(action__startswith="timesheet_").delete()
     client.force_login(p["coordinator"])
     return client.post(reverse("timesheet_query", args=[timesheet.pk]), {"reason": "Wrong day"})
+
+
 def _statement_scene(p) -> list[str]:
     """A Camden worker's signed-off week in Hackney last October; the statement's URL args."""
     placement = PlacementFactory(

@@ -477,6 +477,8 @@ def test_timesheet_week_page_query_count_does_not_grow(
 
     assert "this week is locked" in page
     assert "Half day (½)" in page
+
+
 # --- Recharge statements and the reciprocity ledger -------------------------------
 
 
