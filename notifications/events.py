@@ -153,6 +153,22 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "a coordinator cannot confirm your registration and asks you to check it",
         frozenset({WORKER}),
     ),
+    # Agreements between boroughs.
+    EventType(
+        "agreement_proposed",
+        "another borough proposes or amends an agreement with your borough",
+        frozenset({MANAGER, COORDINATOR}),
+    ),
+    EventType(
+        "agreement_answered",
+        "another borough accepts or declines your borough's proposed agreement",
+        frozenset({MANAGER, COORDINATOR}),
+    ),
+    EventType(
+        "agreement_ended",
+        "an agreement between your borough and another is ended",
+        frozenset({MANAGER, COORDINATOR}),
+    ),
     EventType("weekly_digest", "the weekly summary is ready, on Monday mornings", EVERYONE),
 )
 

@@ -21,8 +21,8 @@ from django.utils import timezone
 from accounts.models import Availability, JobLevel, Role, Specialism, TravelScope, User
 from audit.models import AuditEvent
 from boroughs.models import FundingModel
+from money.agreements.services import agreement_record
 from people import services
-from people.agreements import agreement_create
 from tests.factories import PASSWORD, AvailabilityFactory, TeamFactory
 
 TODAY = timezone.localdate
@@ -134,7 +134,7 @@ def _staff_team(client, p):
 
 
 def _agreement(client, p):
-    return agreement_create(
+    return agreement_record(
         borough_a=p["camden"],
         borough_b=p["hackney"],
         funding_model=FundingModel.HOME_FUNDED,

@@ -18,8 +18,8 @@ from django.utils import timezone
 from accounts.models import Specialism, TravelScope
 from audit.services import audit_record
 from boroughs.models import FundingModel
+from money.agreements.services import agreement_record
 from people import services as people_services
-from people.agreements import agreement_create
 from secondments import services
 from tests.factories import (
     BoroughFactory,
@@ -257,7 +257,7 @@ def test_borough_page_query_count_does_not_grow(
     for n in range(size):
         camden.neighbours.add(BoroughFactory(name=f"Neighbour {n}"))
         people_services.team_create(borough=camden, name=f"Team {n}", by=coordinator)
-        agreement_create(
+        agreement_record(
             borough_a=camden,
             borough_b=BoroughFactory(name=f"Partner {n}"),
             funding_model=FundingModel.HOME_FUNDED,

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from boroughs.models import Agreement, FundingModel
-from people.agreements import agreement_create
+from money.agreements.services import agreement_record
 from secondments import services
 from secondments.models import FundingSource, HelpRequest, Placement
 from tests.factories import PlacementFactory
@@ -44,7 +44,7 @@ def approve(haringey_manager, camden_manager, camden_worker, coordinator):
 
 @pytest.fixture
 def day_rate_agreement(haringey, camden, coordinator) -> Agreement:
-    return agreement_create(
+    return agreement_record(
         borough_a=haringey,
         borough_b=camden,
         funding_model=FundingModel.DAY_RATE,
