@@ -177,6 +177,10 @@ class AgreementQuerySet(models.QuerySet):
             Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day
         )
 
+    def in_force_or_ahead(self, day) -> "AgreementQuerySet":
+        """Accepted agreements not yet ended on `day`: in force or yet to start."""
+        return self.accepted().filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
     def overlapping(self, starts_on, ends_on) -> "AgreementQuerySet":
         """Agreements whose dates share a day with starts_on..ends_on (None: no end)."""
         dates = Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on)

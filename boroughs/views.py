@@ -3,6 +3,7 @@ teams and agreements."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from boroughs.access import get_borough_for_user
 from boroughs.models import Agreement, Borough, BoroughKind
@@ -34,9 +35,11 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             "borough": borough,
             "neighbours": borough.neighbours.order_by("name"),
             "teams": borough.teams.all(),
-            "agreements": Agreement.objects.involving(borough).select_related(
-                "borough_a", "borough_b"
-            ),
+            "agreements": Agreement.objects.involving(borough)
+            .in_force_or_ahead(timezone.localdate())
+            .select_related("borough_a", "borough_b")
+            .order_by("starts_on", "pk"),
+            "today": timezone.localdate(),
             "can_manage": user.is_coordinator or user.manages(borough),
         },
     )

@@ -10,6 +10,8 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from boroughs.models import FundingModel
+from money.agreements.services import agreement_propose, agreement_record
 from notifications.models import Notification
 from secondments import services
 from secondments.models import Application, ApplicationStatus, Placement
@@ -57,7 +59,26 @@ def world(
     pending = Application.objects.create(
         help_request=second, worker=camden_worker, status=ApplicationStatus.INTERESTED
     )
+    # Camden and Haringey's business: nothing to do with Hackney's people.
+    proposal = agreement_propose(
+        from_borough=haringey,
+        to_borough=camden,
+        funding_model=FundingModel.DAY_RATE,
+        day_rate=300,
+        starts_on=open_request.starts_on.replace(year=open_request.starts_on.year + 1),
+        by=haringey_manager,
+    )
+    in_force = agreement_record(
+        borough_a=camden,
+        borough_b=haringey,
+        funding_model=FundingModel.HOME_FUNDED,
+        starts_on=open_request.starts_on.replace(year=open_request.starts_on.year - 1),
+        ends_on=open_request.ends_on,
+        by=coordinator,
+    )
     return {
+        "proposal": proposal,
+        "agreement": in_force,
         "camden": camden,
         "team": camden_team,
         "worker": camden_worker,
@@ -99,6 +120,12 @@ ARGS = {
     "notification_open": lambda w: [w["notification"].pk],
     "unsubscribe": lambda w: ["not-a-signed-token"],
     "request_candidates": lambda w: [w["draft"].pk],
+    "agreement_detail": lambda w: [w["proposal"].pk],
+    "agreement_amend": lambda w: [w["proposal"].pk],
+    "agreement_accept": lambda w: [w["proposal"].pk],
+    "agreement_decline": lambda w: [w["proposal"].pk],
+    "agreement_withdraw": lambda w: [w["proposal"].pk],
+    "agreement_end": lambda w: [w["agreement"].pk],
     "request_invite_candidate": lambda w: [w["draft"].pk, w["worker"].pk],
 }
 
@@ -116,6 +143,10 @@ HOSTILE = {
     "report_to_address": "Somewhere else",
     "host_contact_phone": "020 7946 0000",
     "first_day_starts_at": "7am",
+    "funding_model": "day_rate",
+    "day_rate": "1",
+    "starts_on": "2030-01-01",
+    "ends_on": "2030-02-01",
 }
 
 
@@ -133,6 +164,7 @@ def _snapshot() -> dict:
         "accounts.Availability",
         "notifications.NotificationPreference",
         "boroughs.Team",
+        "boroughs.Agreement",
     ):
         model = apps.get_model(label)
         # Signing in sets last_login and is audited; that is the tester's own

@@ -10,23 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.input_limits import long_date, years_from
+from accounts.input_limits import long_date
 from accounts.models import User
 from audit.services import audit_record
-from boroughs.models import (
-    MAX_AGREEMENT_DAY_RATE,
-    Agreement,
-    AgreementStatus,
-    Borough,
-    FundingModel,
-)
+from boroughs.models import Agreement, AgreementStatus, Borough
+from money.agreements.terms import check_terms, overlap_message, pounds
 from notifications.services import managers_of, notify
 
 # A borough's managers must give the other borough this much notice when
 # ending an agreement in force: placements already agreed need time to settle.
 NOTICE_DAYS = 30
-# Terms agreed further ahead than this are a slip of the keyboard.
-MAX_YEARS_AHEAD = 2
 
 ACTIONS = {
     "agreement_created": "Agreement recorded",
@@ -46,68 +39,13 @@ class AgreementConflict(ValidationError):
     views answer 409."""
 
 
-def _check_terms(
-    *,
-    first: Borough,
-    second: Borough,
-    funding_model: str,
-    day_rate: Decimal | None,
-    starts_on: datetime.date,
-    ends_on: datetime.date | None,
-    replacing: Agreement | None = None,
-) -> None:
-    """Every rule on an agreement's terms, each with its own message naming its field."""
-    errors: dict[str, str] = {}
-    if first.pk == second.pk:
-        errors["other_borough"] = "Select a borough other than your own"
-    if funding_model not in FundingModel.values:
-        errors["funding_model"] = "Select how secondments between the boroughs are funded"
-    elif funding_model == FundingModel.DAY_RATE and day_rate is None:
-        errors["day_rate"] = "Enter the agreed day rate"
-    elif funding_model != FundingModel.DAY_RATE and day_rate is not None:
-        errors["day_rate"] = "Leave the day rate empty unless the funding is an agreed day rate"
-    if day_rate is not None and day_rate <= 0:
-        errors["day_rate"] = "Day rate must be more than £0"
-    elif day_rate is not None and day_rate > MAX_AGREEMENT_DAY_RATE:
-        errors["day_rate"] = f"Day rate must be £{MAX_AGREEMENT_DAY_RATE:,} or less"
-    latest = years_from(timezone.localdate(), MAX_YEARS_AHEAD)
-    if starts_on > latest:
-        errors["starts_on"] = f"Start date must be on or before {long_date(latest)}"
-    if ends_on is not None and ends_on < starts_on:
-        errors["ends_on"] = "End date must be the same as or after the start date"
-    if errors:
-        raise ValidationError(errors)
-    # The exclusion constraint is the real guard on PostgreSQL; this gives the
-    # message first, and is the only guard where it is missing (SQLite demo).
-    clash = (
-        Agreement.objects.between(first.pk, second.pk)
-        .live()
-        .overlapping(starts_on, ends_on)
-        .exclude(pk=replacing.pk if replacing else None)
-        .first()
-    )
-    if clash is not None:
-        raise ValidationError(_overlap_message(first, second, clash))
-
-
-def _overlap_message(first: Borough, second: Borough, clash: Agreement | None = None) -> str:
-    what = "an agreement proposed or in force"
-    if clash is not None:
-        until = f" until {long_date(clash.ends_on)}" if clash.ends_on else ""
-        what = (
-            f"an agreement {'proposed' if clash.status == AgreementStatus.PROPOSED else 'in force'}"
-            f" from {long_date(clash.starts_on)}{until}"
-        )
-    return f"{first} and {second} already have {what}: choose dates that do not overlap it"
-
-
 def _save(agreement: Agreement) -> None:
     try:
         with transaction.atomic():
             agreement.save()
     except IntegrityError as error:
         # Two proposals for the pair at the same moment both passed the check.
-        raise ValidationError(_overlap_message(agreement.borough_a, agreement.borough_b)) from error
+        raise ValidationError(overlap_message(agreement.borough_a, agreement.borough_b)) from error
 
 
 def _tell(agreement: Agreement, *, by: User, event: str, title: str, key: str) -> None:
@@ -161,7 +99,8 @@ def agreement_propose(
     borough and another; nothing applies until the other borough accepts."""
     if not by.manages(from_borough):
         raise PermissionDenied("Only a borough's managers can propose an agreement for it")
-    _check_terms(
+    day_rate = pounds(day_rate)
+    check_terms(
         first=from_borough,
         second=to_borough,
         funding_model=funding_model,
@@ -217,7 +156,8 @@ def agreement_amend(
     """The other borough answers with different terms: a counter-proposal,
     which the first borough in turn accepts, amends or declines."""
     agreement = _answerable(agreement, by, "amended")
-    _check_terms(
+    day_rate = pounds(day_rate)
+    check_terms(
         first=agreement.borough_a,
         second=agreement.borough_b,
         funding_model=funding_model,
@@ -413,7 +353,8 @@ def agreement_record(
     force at once, with no proposal (and the demo's data comes this way)."""
     if not by.is_coordinator:
         raise PermissionDenied("Only a coordinator can record an agreement")
-    _check_terms(
+    day_rate = pounds(day_rate)
+    check_terms(
         first=borough_a,
         second=borough_b,
         funding_model=funding_model,

@@ -3,13 +3,12 @@ person may take, and each step (accept, amend, decline, withdraw, end)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from boroughs.models import Agreement, AgreementStatus
+from boroughs.models import MAX_AGREEMENT_DAY_RATE, Agreement, AgreementStatus
 from config.http import post_only
 from money.agreements import services
 from money.agreements.access import get_agreement_for_user
@@ -49,9 +48,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
             if borough is not None:
                 agreements = agreements.involving(borough)
             if status == "in_force":
-                agreements = agreements.accepted().filter(
-                    Q(ends_on__isnull=True) | Q(ends_on__gte=today)
-                )
+                agreements = agreements.in_force_or_ahead(today)
             elif status == "ended":
                 agreements = agreements.accepted().filter(ends_on__lt=today)
             elif status:
@@ -94,7 +91,7 @@ def agreement_propose(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "money/agreements/agreement_form.html",
-        {"form": form, "agreement": None, "max_day_rate": services.MAX_AGREEMENT_DAY_RATE},
+        {"form": form, "agreement": None, "max_day_rate": MAX_AGREEMENT_DAY_RATE},
         status=400 if form.errors else 200,
     )
 
@@ -156,7 +153,7 @@ def agreement_amend(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "money/agreements/agreement_form.html",
-        {"form": form, "agreement": agreement, "max_day_rate": services.MAX_AGREEMENT_DAY_RATE},
+        {"form": form, "agreement": agreement, "max_day_rate": MAX_AGREEMENT_DAY_RATE},
         status=400 if form.errors else 200,
     )
 
