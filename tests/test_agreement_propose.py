@@ -5,6 +5,7 @@ specific message and save nothing."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -117,7 +118,7 @@ def test_an_agreement_with_ones_own_borough_is_refused(client, camden, camden_ma
 
 
 def test_the_service_refuses_an_agreement_with_ones_own_borough(camden, camden_manager):
-    with pytest.raises(Exception, match="Select a borough other than your own"):
+    with pytest.raises(ValidationError, match="Select a borough other than your own"):
         agreement_propose(
             from_borough=camden,
             to_borough=camden,
@@ -196,4 +197,29 @@ def test_only_a_manager_proposes(client, request, camden, hackney, person):
 
     assert client.get(reverse("agreement_propose")).status_code == 404
     assert client.post(reverse("agreement_propose"), _form(hackney)).status_code == 404
+    assert not Agreement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("funding_model", "day_rate", "message"),
+    [
+        (FundingModel.DAY_RATE, None, "Enter the agreed day rate"),
+        (FundingModel.HOST_RECHARGE, "300", "Leave the day rate empty"),
+        (FundingModel.DAY_RATE, "0", "Day rate must be more than £0"),
+        (FundingModel.DAY_RATE, "2001", "Day rate must be £2,000 or less"),
+        (FundingModel.DAY_RATE, "three hundred", "Day rate must be an amount of money"),
+    ],
+)
+def test_the_service_itself_refuses_bad_day_rates(
+    camden, hackney, camden_manager, funding_model, day_rate, message
+):
+    with pytest.raises(ValidationError, match=message):
+        agreement_propose(
+            from_borough=camden,
+            to_borough=hackney,
+            funding_model=funding_model,
+            day_rate=day_rate,
+            starts_on=TODAY,
+            by=camden_manager,
+        )
     assert not Agreement.objects.exists()

@@ -88,6 +88,18 @@ class AgreementTermsForm(forms.Form):
         bound_text(self.fields["recharge_terms"], "Recharge terms")
         bound_text(self.fields["notes"], "Note")
 
+    def clean(self):
+        # The service checks these too; here so they show with any date errors.
+        data = super().clean()
+        model, rate = data.get("funding_model"), data.get("day_rate")
+        if model == FundingModel.DAY_RATE and rate is None and "day_rate" not in self.errors:
+            self.add_error("day_rate", "Enter the agreed day rate")
+        elif model and model != FundingModel.DAY_RATE and rate is not None:
+            self.add_error(
+                "day_rate", "Leave the day rate empty unless the funding is an agreed day rate"
+            )
+        return data
+
     def terms(self) -> dict:
         data = self.cleaned_data
         return {name: data[name] for name in self.TERM_FIELDS}
