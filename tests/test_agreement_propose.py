@@ -223,3 +223,55 @@ def test_the_service_itself_refuses_bad_day_rates(
             by=camden_manager,
         )
     assert not Agreement.objects.exists()
+
+
+def _record_form(first, second, **overrides) -> dict:
+    data = _form(second, **overrides) | {"borough_a": str(first.pk), "borough_b": str(second.pk)}
+    del data["other_borough"]
+    return data
+
+
+def test_a_coordinator_records_an_agreement_in_force_at_once(
+    client, camden, hackney, coordinator, camden_manager
+):
+    client.force_login(coordinator)
+    assert "Record agreement" in client.get(reverse("agreement_record")).content.decode()
+
+    response = client.post(reverse("agreement_record"), _record_form(hackney, camden))
+
+    agreement = Agreement.objects.get()
+    assert response.status_code == 302
+    assert agreement.status == AgreementStatus.ACCEPTED
+    assert agreement.proposed_by is None
+    assert AuditEvent.objects.filter(action="agreement_created").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("same", "overrides", "message"),
+    [
+        (True, {}, "Select a borough other than the first"),
+        (False, {"day_rate": "5000"}, "Day rate must be £2,000 or less"),
+    ],
+)
+def test_a_coordinators_bad_record_is_refused(
+    client, camden, hackney, coordinator, same, overrides, message
+):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("agreement_record"), _record_form(camden, camden if same else hackney, **overrides)
+    )
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Agreement.objects.exists()
+
+
+def test_only_a_coordinator_records(client, camden, hackney, camden_manager):
+    client.force_login(camden_manager)
+
+    assert client.get(reverse("agreement_record")).status_code == 404
+    assert (
+        client.post(reverse("agreement_record"), _record_form(camden, hackney)).status_code == 404
+    )
+    assert not Agreement.objects.exists()

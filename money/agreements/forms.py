@@ -128,6 +128,30 @@ class ProposeForm(AgreementTermsForm):
         self.fields["other_borough"].queryset = Borough.objects.exclude(pk=own.pk).order_by("name")
 
 
+class RecordForm(AgreementTermsForm):
+    """A coordinator records an agreement the two boroughs made elsewhere."""
+
+    borough_a = forms.ModelChoiceField(
+        label="First borough",
+        queryset=Borough.objects.order_by("name"),
+        empty_label="Select a borough",
+        error_messages={"required": "Select the first borough"},
+    )
+    borough_b = forms.ModelChoiceField(
+        label="Second borough",
+        queryset=Borough.objects.order_by("name"),
+        empty_label="Select a borough",
+        error_messages={"required": "Select the second borough"},
+    )
+    field_order = ["borough_a", "borough_b"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("borough_a") and data.get("borough_a") == data.get("borough_b"):
+            self.add_error("borough_b", "Select a borough other than the first")
+        return data
+
+
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         label="Why are you declining these terms?",

@@ -5,6 +5,7 @@ from money.agreements import views
 urlpatterns: list = [
     path("agreements/", views.agreement_list, name="agreement_list"),
     path("agreements/propose/", views.agreement_propose, name="agreement_propose"),
+    path("agreements/record/", views.agreement_record, name="agreement_record"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/amend/", views.agreement_amend, name="agreement_amend"),
     path("agreements/<int:pk>/accept/", views.agreement_accept, name="agreement_accept"),

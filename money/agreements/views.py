@@ -18,6 +18,7 @@ from money.agreements.forms import (
     DeclineForm,
     EndForm,
     ProposeForm,
+    RecordForm,
     add_service_errors,
 )
 
@@ -87,6 +88,31 @@ def agreement_propose(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, f"Agreement proposed. {agreement.other(user.borough)} will be told."
             )
+            return redirect(agreement)
+    return render(
+        request,
+        "money/agreements/agreement_form.html",
+        {"form": form, "agreement": None, "max_day_rate": MAX_AGREEMENT_DAY_RATE},
+        status=400 if form.errors else 200,
+    )
+
+
+def agreement_record(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_coordinator:
+        raise Http404("No such page")
+    form = RecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.agreement_record(
+                borough_a=form.cleaned_data["borough_a"],
+                borough_b=form.cleaned_data["borough_b"],
+                by=request.user,
+                **form.terms(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Agreement recorded")
             return redirect(agreement)
     return render(
         request,
