@@ -177,12 +177,32 @@ class AgreementQuerySet(models.QuerySet):
             Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day
         )
 
+    def in_force_or_ahead(self, day) -> "AgreementQuerySet":
+        """Accepted agreements not yet ended on `day`: in force or yet to start."""
+        return self.accepted().filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
     def overlapping(self, starts_on, ends_on) -> "AgreementQuerySet":
         """Agreements whose dates share a day with starts_on..ends_on (None: no end)."""
         dates = Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on)
         if ends_on is not None:
             dates &= Q(starts_on__lte=ends_on)
         return self.filter(dates)
+
+    def visible_to(self, user) -> "AgreementQuerySet":
+        """Coordinators see every agreement; a manager their own borough's."""
+        if user.is_coordinator:
+            return self
+        if user.is_manager and user.borough_id:
+            return self.filter(Q(borough_a_id=user.borough_id) | Q(borough_b_id=user.borough_id))
+        return self.none()
+
+    def waiting_for(self, borough_id: int) -> "AgreementQuerySet":
+        """Proposals the other borough made, which this borough is to answer."""
+        return (
+            self.filter(status=AgreementStatus.PROPOSED)
+            .filter(Q(borough_a_id=borough_id) | Q(borough_b_id=borough_id))
+            .exclude(proposed_by_id=borough_id)
+        )
 
 
 class Agreement(models.Model):
@@ -269,6 +289,35 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.borough_a} and {self.borough_b}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreement_detail", args=[self.pk])
+
+    def involves(self, borough_id: int | None) -> bool:
+        return borough_id is not None and borough_id in (self.borough_a_id, self.borough_b_id)
+
+    def can_be_seen_by(self, user) -> bool:
+        return user.is_coordinator or (user.is_manager and self.involves(user.borough_id))
+
+    def can_be_answered_by(self, user) -> bool:
+        """Accept, amend or decline: the borough that did not make the proposal."""
+        if self.status != AgreementStatus.PROPOSED:
+            return False
+        if user.is_coordinator:
+            return True
+        return self.can_be_seen_by(user) and user.borough_id != self.proposed_by_id
+
+    def can_be_withdrawn_by(self, user) -> bool:
+        if self.status != AgreementStatus.PROPOSED:
+            return False
+        return user.is_coordinator or (user.is_manager and user.borough_id == self.proposed_by_id)
+
+    def can_be_ended_by(self, user, today) -> bool:
+        return (
+            self.status == AgreementStatus.ACCEPTED
+            and (self.ends_on is None or self.ends_on >= today)
+            and self.can_be_seen_by(user)
+        )
 
     def other(self, borough: Borough) -> Borough:
         return self.borough_b if borough.pk == self.borough_a_id else self.borough_a

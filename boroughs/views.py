@@ -4,6 +4,7 @@ teams and agreements."""
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from boroughs.access import get_borough_for_user
 from boroughs.models import Agreement, Borough, BoroughKind
@@ -36,9 +37,11 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             "borough": borough,
             "neighbours": borough.neighbours.order_by("name"),
             "teams": borough.teams.all(),
-            "agreements": Agreement.objects.involving(borough).select_related(
-                "borough_a", "borough_b"
-            ),
+            "agreements": Agreement.objects.involving(borough)
+            .in_force_or_ahead(timezone.localdate())
+            .select_related("borough_a", "borough_b")
+            .order_by("starts_on", "pk"),
+            "today": timezone.localdate(),
             "can_manage": user.is_coordinator or user.manages(borough),
         },
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.access import get_own_profile
 from accounts.models import User, WorkerProfile
+from boroughs.models import Agreement, AgreementStatus
 from matching.models import Match
 from money.timesheets.waiting import awaiting_sign_off_in, weeks_to_submit
 from secondments.models import Application, HelpRequest, Placement, RequestStatus, Urgency
@@ -100,6 +101,7 @@ def manager_dashboard(user: User) -> dict:
         "drafts": HelpRequest.objects.in_borough(borough)
         .filter(status=RequestStatus.DRAFT)
         .count(),
+        "agreements_waiting": Agreement.objects.waiting_for(borough.pk).count(),
         "incoming_url": f"{reverse('placement_list')}?direction=in",
         "outgoing_url": f"{reverse('placement_list')}?direction=out",
         "headlines": [
@@ -223,6 +225,7 @@ def coordinator_dashboard(user: User) -> dict:
         "today": today,
         "warn_until": warn_until,
         "registrations_url": f"{reverse('people')}?show=awaiting",
+        "agreements_waiting": Agreement.objects.filter(status=AgreementStatus.PROPOSED).count(),
         "escalated": _waited(
             _capped(_applications().awaiting_release().escalated().longest_selected_first()),
             today,

@@ -29,3 +29,13 @@ class MoneyConfig(AppConfig):
         )
         registry.register(AgencyDayRate, label="Agency day rate")
         # --- end recharge statements ---
+        from boroughs.models import Agreement, AgreementStatus
+        from money.agreements.services import ACTIONS as AGREEMENT_ACTIONS
+
+        registry.register(
+            Agreement,
+            label="Agreement",
+            url_name="agreement_detail",
+            states=AgreementStatus,
+            actions=AGREEMENT_ACTIONS,
+        )

@@ -169,6 +169,22 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "a borough queries a recharge statement your borough issued",
         frozenset({MANAGER}),
     ),
+    # Agreements between boroughs.
+    EventType(
+        "agreement_proposed",
+        "another borough proposes or amends an agreement with your borough",
+        frozenset({MANAGER, COORDINATOR}),
+    ),
+    EventType(
+        "agreement_answered",
+        "another borough accepts or declines your borough's proposed agreement",
+        frozenset({MANAGER, COORDINATOR}),
+    ),
+    EventType(
+        "agreement_ended",
+        "an agreement between your borough and another is ended",
+        frozenset({MANAGER, COORDINATOR}),
+    ),
     EventType("weekly_digest", "the weekly summary is ready, on Monday mornings", EVERYONE),
     # Timesheets (issue 9): the worker records each week, the host signs it off.
     EventType(

@@ -8,14 +8,13 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from accounts.models import Role, User
         from audit import registry
-        from boroughs.models import Agreement, RechargeSalary, Team
+        from boroughs.models import RechargeSalary, Team
         from people.account import ACTIONS as ACCOUNT_ACTIONS
         from people.recharge import ACTIONS as RECHARGE_ACTIONS
         from people.services import ACTIONS
 
         registry.register(User, label="Person", url_name="person_detail", states=Role)
         registry.register(Team, label="Team", url_name="team_detail")
-        registry.register(Agreement, label="Agreement")
         registry.register(RechargeSalary, label="Recharge salary", actions=RECHARGE_ACTIONS)
         registry.register_actions(ACTIONS)
         registry.register_actions(ACCOUNT_ACTIONS)

@@ -411,5 +411,4 @@ ACTIONS = {
     "team_membership_changed": "Team changed",
     "team_created": "Team added",
     "team_changed": "Team details changed",
-    "agreement_created": "Agreement recorded",
 }

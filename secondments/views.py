@@ -3,9 +3,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from audit.models import AuditEvent
+from boroughs.models import Agreement, Borough
 from config.http import post_only
 from secondments import services
 from secondments.access import get_request_for_user
@@ -18,6 +20,17 @@ def _form_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def _agreements_of(borough: Borough) -> list[Agreement]:
+    """Shown beside a request's funding: the funding that follows the agreement
+    with the worker's home borough, whatever the request offers."""
+    return list(
+        Agreement.objects.involving(borough)
+        .in_force_or_ahead(timezone.localdate())
+        .select_related("borough_a", "borough_b")
+        .order_by("starts_on", "pk")
+    )
 
 
 def request_create(request: HttpRequest) -> HttpResponse:
@@ -45,7 +58,11 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 ),
             )
             return redirect(help_request)
-    return render(request, "secondments/request_form.html", {"form": form})
+    return render(
+        request,
+        "secondments/request_form.html",
+        {"form": form, "agreements": _agreements_of(user.borough)},
+    )
 
 
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -64,7 +81,13 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Help request saved")
             return redirect(help_request)
     return render(
-        request, "secondments/request_form.html", {"form": form, "help_request": help_request}
+        request,
+        "secondments/request_form.html",
+        {
+            "form": form,
+            "help_request": help_request,
+            "agreements": _agreements_of(help_request.borough),
+        },
     )
 
 

@@ -411,7 +411,8 @@ def _count(client, user, queries: int, django_assert_num_queries) -> str:
 # Every signed-in page's own (session, user, MFA check, unread count, the
 # borough in the banner), then: applicants, releases to decide, escalations,
 # timesheets waiting for sign-off, open requests, arriving and leaving, each its
-# rows and its count; the placements and staff counted in the headline numbers.
+# rows and its count; the placements and staff counted in the headline numbers;
+# agreements waiting.
 @pytest.mark.parametrize("size", SIZES)
 def test_manager_dashboard_query_count_does_not_grow(
     client, haringey_manager, haringey, camden, size, django_assert_num_queries
@@ -425,7 +426,7 @@ def test_manager_dashboard_query_count_does_not_grow(
         PlacementFactory(worker=WorkerFactory(borough=haringey),
                          help_request__starts_on=TODAY + DAY)  # fmt: skip
 
-    page = _count(client, haringey_manager, 22, django_assert_num_queries)
+    page = _count(client, haringey_manager, 23, django_assert_num_queries)
 
     text = _text(page)
     assert f"Applicants to review ({size})" in text
@@ -464,7 +465,8 @@ def test_worker_dashboard_query_count_does_not_grow(
 
 # Every signed-in page's own (session, user, MFA check, unread count), then:
 # approvals, registrations and escalations, each its rows and its count; how
-# many registrations have expired or expire soon; the three headline numbers.
+# many registrations have expired or expire soon; the three headline numbers;
+# agreement proposals waiting for an answer.
 @pytest.mark.parametrize("size", SIZES)
 def test_coordinator_dashboard_query_count_does_not_grow(
     client, coordinator, camden, haringey_request, size, django_assert_num_queries
@@ -478,7 +480,7 @@ def test_coordinator_dashboard_query_count_does_not_grow(
         HelpRequestFactory(urgency=Urgency.CRISIS)
         PlacementFactory(help_request__starts_on=TODAY.replace(day=1))
 
-    page = _count(client, coordinator, 14, django_assert_num_queries)
+    page = _count(client, coordinator, 15, django_assert_num_queries)
 
     text = _text(page)
     assert f"Placements waiting for approval ({size})" in text

@@ -22,10 +22,10 @@ from django.utils import timezone
 from accounts.models import Availability, JobLevel, Role, Specialism, TravelScope, User
 from audit.models import AuditEvent
 from boroughs.models import FundingModel
+from money.agreements.services import NOTICE_DAYS, agreement_propose, agreement_record
 from money.models import RechargeStatement, week_starting
 from money.timesheets import services as timesheets
 from people import services
-from people.agreements import agreement_create
 from secondments.models import PlacementStatus
 from tests.factories import (
     PASSWORD,
@@ -145,12 +145,79 @@ def _staff_team(client, p):
 
 
 def _agreement(client, p):
-    return agreement_create(
+    return agreement_record(
         borough_a=p["camden"],
         borough_b=p["hackney"],
         funding_model=FundingModel.HOME_FUNDED,
         starts_on=TODAY(),
         by=p["coordinator"],
+    )
+
+
+def _proposal(p):
+    """A proposal to answer; its own audit row is the setting, not the write."""
+    agreement = agreement_propose(
+        from_borough=p["camden"],
+        to_borough=p["hackney"],
+        funding_model=FundingModel.HOME_FUNDED,
+        starts_on=TODAY(),
+        by=p["camden_manager"],
+    )
+    AuditEvent.objects.filter(action="agreement_proposed").delete()
+    return agreement
+
+
+def _agreement_propose(client, p):
+    client.force_login(p["camden_manager"])
+    return client.post(
+        reverse("agreement_propose"),
+        {
+            "other_borough": str(p["hackney"].pk),
+            "funding_model": FundingModel.HOME_FUNDED,
+            "starts_on": TODAY().isoformat(),
+        },
+    )
+
+
+def _agreement_amend(client, p):
+    agreement = _proposal(p)
+    client.force_login(p["hackney_manager"])
+    return client.post(
+        reverse("agreement_amend", args=[agreement.pk]),
+        {
+            "funding_model": FundingModel.DAY_RATE,
+            "day_rate": "300",
+            "starts_on": TODAY().isoformat(),
+        },
+    )
+
+
+def _agreement_accept(client, p):
+    agreement = _proposal(p)
+    client.force_login(p["hackney_manager"])
+    return client.post(reverse("agreement_accept", args=[agreement.pk]))
+
+
+def _agreement_decline(client, p):
+    agreement = _proposal(p)
+    client.force_login(p["hackney_manager"])
+    return client.post(reverse("agreement_decline", args=[agreement.pk]), {"reason": "Not now"})
+
+
+def _agreement_withdraw(client, p):
+    agreement = _proposal(p)
+    client.force_login(p["camden_manager"])
+    return client.post(reverse("agreement_withdraw", args=[agreement.pk]))
+
+
+def _agreement_end(client, p):
+    agreement = _agreement(client, p)
+    AuditEvent.objects.filter(action="agreement_created").delete()
+    client.force_login(p["camden_manager"])
+    ends_on = TODAY() + datetime.timedelta(days=NOTICE_DAYS)
+    return client.post(
+        reverse("agreement_end", args=[agreement.pk]),
+        {"ends_on": ends_on.isoformat(), "reason": "Budgets change"},
     )
 
 
@@ -333,6 +400,12 @@ WRITES: list[tuple[str, Callable]] = [
     ("team_changed", _team_change),
     ("team_membership_changed", _staff_team),
     ("agreement_created", _agreement),
+    ("agreement_proposed", _agreement_propose),
+    ("agreement_amended", _agreement_amend),
+    ("agreement_accepted", _agreement_accept),
+    ("agreement_declined", _agreement_decline),
+    ("agreement_withdrawn", _agreement_withdraw),
+    ("agreement_ended", _agreement_end),
     ("notification_preferences_changed", _preferences),
     ("notification_preferences_changed", _unsubscribe),
     ("account_details_changed", _account_details),
@@ -353,8 +426,9 @@ WRITES: list[tuple[str, Callable]] = [
 
 
 @pytest.fixture
-def people(camden, hackney, camden_manager, camden_worker, coordinator):
+def people(camden, hackney, camden_manager, hackney_manager, camden_worker, coordinator):
     return {
+        "hackney_manager": hackney_manager,
         "camden": camden,
         "hackney": hackney,
         "camden_manager": camden_manager,

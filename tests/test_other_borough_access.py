@@ -10,6 +10,8 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from boroughs.models import FundingModel
+from money.agreements.services import agreement_propose, agreement_record
 from money.models import Timesheet, week_starting
 from notifications.models import Notification
 from secondments import services
@@ -68,7 +70,26 @@ def world(
         days_worked=1,
         times_submitted=1,
     )
+    # Camden and Haringey's business: nothing to do with Hackney's people.
+    proposal = agreement_propose(
+        from_borough=haringey,
+        to_borough=camden,
+        funding_model=FundingModel.DAY_RATE,
+        day_rate=300,
+        starts_on=open_request.starts_on.replace(year=open_request.starts_on.year + 1),
+        by=haringey_manager,
+    )
+    in_force = agreement_record(
+        borough_a=camden,
+        borough_b=haringey,
+        funding_model=FundingModel.HOME_FUNDED,
+        starts_on=open_request.starts_on.replace(year=open_request.starts_on.year - 1),
+        ends_on=open_request.ends_on,
+        by=coordinator,
+    )
     return {
+        "proposal": proposal,
+        "agreement": in_force,
         "camden": camden,
         "timesheet": timesheet,
         "haringey": haringey,
@@ -124,6 +145,12 @@ ARGS = {
     "statement_mark_paid": lambda w: _statement(w),
     "statement_query": lambda w: _statement(w),
     "borough_ledger": lambda w: [w["camden"].gss_code],
+    "agreement_detail": lambda w: [w["proposal"].pk],
+    "agreement_amend": lambda w: [w["proposal"].pk],
+    "agreement_accept": lambda w: [w["proposal"].pk],
+    "agreement_decline": lambda w: [w["proposal"].pk],
+    "agreement_withdraw": lambda w: [w["proposal"].pk],
+    "agreement_end": lambda w: [w["agreement"].pk],
     "request_invite_candidate": lambda w: [w["draft"].pk, w["worker"].pk],
     "placement_timesheets": lambda w: [w["placement"].pk],
     "timesheet_week": lambda w: [w["placement"].pk, w["timesheet"].week_starting.isoformat()],
@@ -148,6 +175,10 @@ HOSTILE = {
     "first_day_starts_at": "7am",
     "extra_days_reason": "Taken over",
     "day_2026-10-05": "1",
+    "funding_model": "day_rate",
+    "day_rate": "1",
+    "starts_on": "2030-01-01",
+    "ends_on": "2030-02-01",
 }
 
 
@@ -169,6 +200,7 @@ def _snapshot() -> dict:
         "money.TimesheetDay",
         "money.RechargeStatement",
         "money.AgencyDayRate",
+        "boroughs.Agreement",
     ):
         model = apps.get_model(label)
         # Signing in sets last_login and is audited; that is the tester's own

@@ -19,10 +19,10 @@ from django.utils import timezone
 from accounts.models import Specialism, TravelScope
 from audit.services import audit_record
 from boroughs.models import FundingModel
+from money.agreements.services import agreement_amend, agreement_propose, agreement_record
 from money.models import AgencyDayRate, TimesheetStatus
 from money.timesheets import services as timesheet_services
 from people import services as people_services
-from people.agreements import agreement_create
 from secondments import services
 from secondments.models import PlacementStatus
 from tests.factories import (
@@ -264,7 +264,7 @@ def test_borough_page_query_count_does_not_grow(
     for n in range(size):
         camden.neighbours.add(BoroughFactory(name=f"Neighbour {n}"))
         people_services.team_create(borough=camden, name=f"Team {n}", by=coordinator)
-        agreement_create(
+        agreement_record(
             borough_a=camden,
             borough_b=BoroughFactory(name=f"Partner {n}"),
             funding_model=FundingModel.HOME_FUNDED,
@@ -366,6 +366,11 @@ def test_manager_dashboard_query_count_does_not_grow(
     page = _get(client, reverse("dashboard"), 22, django_assert_num_queries)
 
     assert f"Timesheets waiting for your sign-off ({size // 2})" in page
+    # Applicants, releases to decide, escalations, open requests, people arriving
+    # and leaving: each the first rows and how many in all; the placements and
+    # staff in the headline numbers (tests/test_dashboards.py); the drafts count;
+    # agreements waiting for an answer.
+    page = _get(client, reverse("dashboard"), 21, django_assert_num_queries)
 
     assert f"Releases to decide ({(size + 1) // 2})" in page
     assert f'<span class="app-stat">{size + 1}</span> staff in Camden' in page
@@ -387,8 +392,8 @@ def test_coordinator_dashboard_query_count_does_not_grow(
 
     # Approvals, registrations and escalated releases: each the first rows and
     # how many in all; how many registrations have expired or expire soon; the
-    # three headline numbers (tests/test_dashboards.py).
-    page = _get(client, reverse("dashboard"), 14, django_assert_num_queries)
+    # three headline numbers (tests/test_dashboards.py); agreement proposals waiting.
+    page = _get(client, reverse("dashboard"), 15, django_assert_num_queries)
 
     assert "Unchecked 0" in page
     assert f"Registrations to check ({size})" in page
@@ -570,3 +575,73 @@ def test_borough_ledger_query_count_does_not_grow(
     )
 
     assert f"Haringey {size * 1.5:g} {size * 1.5:g} 0" in page
+
+
+# --- Agreements -------------------------------------------------------------------
+
+
+def _agreements(size: int, camden, coordinator, camden_manager) -> None:
+    """`size` agreements in force with Camden, and `size` proposals from Camden."""
+    for n in range(size):
+        agreement_record(
+            borough_a=camden,
+            borough_b=BoroughFactory(name=f"Partner {n}"),
+            funding_model=FundingModel.DAY_RATE,
+            day_rate=300 + n,
+            starts_on=TODAY,
+            by=coordinator,
+        )
+        agreement_propose(
+            from_borough=camden,
+            to_borough=BoroughFactory(name=f"Asked {n}"),
+            funding_model=FundingModel.HOME_FUNDED,
+            starts_on=TODAY,
+            by=camden_manager,
+        )
+
+
+# The page's own: the agreements with their boroughs and proposer (coordinators:
+# and the boroughs to filter by).
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 6), ("coordinator", 6)])
+def test_agreement_list_query_count_does_not_grow(
+    client, request, camden, coordinator, camden_manager, django_assert_num_queries,
+    viewer, queries, size,
+):  # fmt: skip
+    _agreements(size, camden, coordinator, camden_manager)
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(client, reverse("agreement_list"), queries, django_assert_num_queries)
+
+    assert f"Partner {size - 1}" in page
+    assert f"Asked {size - 1}" in page
+
+
+# The page's own: the agreement with its boroughs and proposer, and its history
+# with who made each change.
+@pytest.mark.parametrize("size", SIZES)
+def test_agreement_detail_query_count_does_not_grow(
+    client, camden, hackney, camden_manager, hackney_manager, django_assert_num_queries, size
+):
+    agreement = agreement_propose(
+        from_borough=camden,
+        to_borough=hackney,
+        funding_model=FundingModel.HOME_FUNDED,
+        starts_on=TODAY,
+        by=camden_manager,
+    )
+    for n in range(size):
+        proposer, answerer = (hackney_manager, camden_manager)[:: 1 if n % 2 == 0 else -1]
+        agreement = agreement_amend(
+            agreement=agreement,
+            funding_model=FundingModel.DAY_RATE,
+            day_rate=300 + n,
+            starts_on=TODAY,
+            by=proposer,
+        )
+    client.force_login(answerer)
+
+    page = _get(client, agreement.get_absolute_url(), 7, django_assert_num_queries)
+
+    assert page.count("Agreement terms amended") == size
+    assert f"£{300 + size - 1}.00 a day" in page

@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 
 from audit.services import audit_record
 from boroughs.models import FundingModel
+from money.agreements.services import agreement_record
 from people import services as people_services
-from people.agreements import agreement_create
 from tests.browser import visit
 from tests.factories import UserFactory, WorkerProfileFactory
 
@@ -64,7 +64,7 @@ def a_borough_with_history(camden, haringey, camden_manager, camden_worker, coor
         days_per_week=3,
         by=camden_worker,
     )
-    agreement_create(
+    agreement_record(
         borough_a=camden,
         borough_b=haringey,
         funding_model=FundingModel.DAY_RATE,

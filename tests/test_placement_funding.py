@@ -16,7 +16,13 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from boroughs.models import Agreement, FundingModel
-from people.agreements import agreement_create
+from money.agreements.services import (
+    agreement_accept,
+    agreement_decline,
+    agreement_propose,
+    agreement_record,
+    agreement_withdraw,
+)
 from secondments import services
 from secondments.models import FundingSource, HelpRequest, Placement
 from tests.factories import PlacementFactory
@@ -44,7 +50,7 @@ def approve(haringey_manager, camden_manager, camden_worker, coordinator):
 
 @pytest.fixture
 def day_rate_agreement(haringey, camden, coordinator) -> Agreement:
-    return agreement_create(
+    return agreement_record(
         borough_a=haringey,
         borough_b=camden,
         funding_model=FundingModel.DAY_RATE,
@@ -85,6 +91,50 @@ def test_an_agreement_ended_before_the_first_day_does_not_count(approve, day_rat
     assert placement.funding_model == FundingModel.HOST_RECHARGE
     assert placement.day_rate is None
     assert placement.funding_source == FundingSource.REQUEST
+
+
+@pytest.mark.parametrize("status", ["proposed", "declined", "withdrawn"])
+def test_an_agreement_not_accepted_does_not_set_the_funding(
+    approve, haringey, camden, haringey_manager, camden_manager, status
+):
+    proposal = agreement_propose(
+        from_borough=haringey,
+        to_borough=camden,
+        funding_model=FundingModel.DAY_RATE,
+        day_rate=Decimal("410.00"),
+        starts_on=timezone.localdate() - datetime.timedelta(days=30),
+        by=haringey_manager,
+    )
+    if status == "declined":
+        agreement_decline(agreement=proposal, reason="Not this year", by=camden_manager)
+    elif status == "withdrawn":
+        agreement_withdraw(agreement=proposal, by=haringey_manager)
+
+    placement = approve(funding_model=FundingModel.HOME_FUNDED)
+
+    assert placement.funding_model == FundingModel.HOME_FUNDED
+    assert placement.day_rate is None
+    assert placement.funding_source == FundingSource.REQUEST
+
+
+def test_an_accepted_proposal_sets_the_funding(
+    approve, haringey, camden, haringey_manager, camden_manager
+):
+    proposal = agreement_propose(
+        from_borough=haringey,
+        to_borough=camden,
+        funding_model=FundingModel.DAY_RATE,
+        day_rate=Decimal("410.00"),
+        starts_on=timezone.localdate() - datetime.timedelta(days=30),
+        by=haringey_manager,
+    )
+    agreement_accept(agreement=proposal, by=camden_manager)
+
+    placement = approve(funding_model=FundingModel.HOME_FUNDED)
+
+    assert placement.funding_model == FundingModel.DAY_RATE
+    assert placement.day_rate == Decimal("410.00")
+    assert placement.funding_source == FundingSource.AGREEMENT
 
 
 def test_changing_the_requests_rate_after_approval_leaves_the_placement_as_agreed(approve):

@@ -19,7 +19,7 @@ from home.demo.plan import (
     _Person,
     _WorkerPlan,
 )
-from people.agreements import agreement_create
+from money.agreements.services import agreement_record
 
 
 def _apply(
@@ -164,7 +164,7 @@ def _ensure_agreements(demo_boroughs: list[Borough], today: datetime.date, *, by
         a, b = sorted((boroughs[code] for code in codes), key=lambda borough: borough.pk)
         if Agreement.objects.filter(borough_a=a, borough_b=b).exists():
             continue
-        agreement_create(
+        agreement_record(
             borough_a=a,
             borough_b=b,
             funding_model=funding_model,
