@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from home.demo.marketplace import seed_marketplace
+from home.demo.money import placement_worker_login, seed_money
 from home.demo.people import DemoResult, seed_demo
 
 
@@ -36,6 +37,12 @@ class Command(BaseCommand):
             # The marketplace comes second: it needs the people, and its requests,
             # applications and placement go through the audited services.
             result.created["help requests"] = seed_marketplace()
+            # Then the money side: agreements, a worked history with timesheets,
+            # statements and agency rates, through the same services.
+            result.created["money history items"] = seed_money()
+            on_placement = placement_worker_login()
+            if on_placement:
+                result.logins.append(on_placement)
         for line in login_table(result):
             self.stdout.write(line)
 
