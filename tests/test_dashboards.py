@@ -514,3 +514,28 @@ def test_the_demo_dashboards_each_have_work_waiting(client, settings):
     escalated = Application.objects.escalated().get()
     worker = _text(_page(client, escalated.worker))
     assert "Your applications in progress (1)" in worker
+
+
+def test_a_manager_reaches_every_money_page_from_the_dashboard(client, camden_manager, camden):
+    page = _page(client, camden_manager)
+
+    for href in (
+        reverse("agreement_list"),
+        reverse("statement_list"),
+        reverse("borough_ledger", args=[camden.gss_code]),
+        reverse("recharge_salaries", args=[camden.gss_code]),
+        reverse("agency_rates"),
+    ):
+        _opens(client, page, href)
+
+
+def test_a_coordinator_reaches_every_money_page_from_the_dashboard(client, coordinator):
+    page = _page(client, coordinator)
+
+    for href in (
+        f"{reverse('agreement_list')}?status=proposed",
+        reverse("statement_list"),
+        reverse("ledger_report"),
+        reverse("agency_rates"),
+    ):
+        _opens(client, page, href)
