@@ -25,7 +25,6 @@ urlpatterns = [
         workflow_views.application_action,
         name="application_action",
     ),
-    path("placements/<int:pk>/", workflow_views.placement_detail, name="placement_detail"),
     path("placements/<int:pk>/cancel/", workflow_views.placement_cancel, name="placement_cancel"),
     path(
         "placements/<int:pk>/arrangements/",

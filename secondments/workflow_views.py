@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 
 from accounts.access import can_see_person
 from accounts.input_limits import too_long
@@ -190,7 +191,8 @@ class CancelPlacementForm(ReasonForm):
 
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     placement = get_placement_for_user(request.user, pk)
-    return render(
+    # A TemplateResponse, so that home/placement_page.py can add the money side.
+    return TemplateResponse(
         request,
         "secondments/placement_detail.html",
         {
