@@ -278,7 +278,8 @@ def test_an_agreed_day_rate_reaches_the_statement_through_a_signed_off_week(
     month = first_monday.replace(day=1)
     days = sum(1 for day in (first_monday, tuesday) if day.month == month.month)
     amount = Decimal(300) * days
-    visit(home, reverse("statement_list"))
+    visit(home, reverse("dashboard"))
+    follow(home, home.get_by_role("link", name="Recharge statements"))
     expect(home.get_by_role("heading", level=1)).to_have_text("Recharge statements")
     home.get_by_label("Month").fill(f"{month:%Y-%m}")
     follow(home, home.get_by_role("button", name="Show statements"))
@@ -297,4 +298,11 @@ def test_an_agreed_day_rate_reaches_the_statement_through_a_signed_off_week(
     expect(line.locator("[data-label='Amount']")).to_have_text(f"£{amount:,.2f}")
     expect(home.locator("#statement-days")).to_have_text(str(days))
     expect(home.locator("#statement-total")).to_have_text(f"£{amount:,.2f}")
+    # And the placement page tells Camden's manager what the week cost beside an agency.
+    visit(home, placement.get_absolute_url())
+    expect(
+        home.get_by_role(
+            "heading", level=2, name="Cost so far, and what an agency would have charged"
+        )
+    ).to_be_visible()
     assert Application.objects.get().status == ApplicationStatus.APPROVED
