@@ -1,5 +1,7 @@
 """The statements list, a statement's page and CSV, and how a statement prints."""
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -124,6 +126,26 @@ def test_a_nonsense_month_is_not_found(client, camden_manager, history):
     for month in ("2026-13", "26-10", "1800-01", "october"):
         response = client.get(reverse("statement_detail", args=["E09000007", "E09000014", month]))
         assert response.status_code == 404, month
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://evil.example","Ada")', "+Ada", "-Ada", "@SUM(A1)"]
+)
+def test_the_csv_neutralises_a_name_a_spreadsheet_would_run_as_a_formula(
+    client, camden_manager, history, name
+):
+    # A full name is free text its owner types: a spreadsheet opening the CSV
+    # must show it as text, never run it.
+    history["ada"].worker.full_name = name
+    history["ada"].worker.save()
+    client.force_login(camden_manager)
+
+    response = client.get(reverse("statement_csv", args=ARGS))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    ada = next(row for row in rows if row and row[0].endswith(name[1:]))
+    assert ada[0] == f"'{name}"
+    assert ada[2:5] == ["8.5", "300.00", "2550.00"]
 
 
 def test_a_statement_prints_on_a4_without_the_services_chrome():

@@ -220,12 +220,22 @@ def _csv_number(value) -> str:
     return "" if value is None else f"{value:f}"
 
 
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(value: str) -> str:
+    """Text people typed (a worker's name), shown as text by a spreadsheet: a
+    leading quote stops "=HYPERLINK(...)" being run when finance opens the file."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def csv_rows(figures: Figures, statement: RechargeStatement | None) -> list[list[str]]:
     rows = [
         ["Reference", statement.reference if statement else "Draft (no reference yet)"],
         ["Status", statement.get_status_display() if statement else "Draft"],
-        ["From", figures.issuer.name],
-        ["To", figures.billed.name],
+        ["From", _csv_text(figures.issuer.name)],
+        ["To", _csv_text(figures.billed.name)],
         ["Month", f"{figures.month:%B %Y}"],
         [],
         [
@@ -242,7 +252,7 @@ def csv_rows(figures: Figures, statement: RechargeStatement | None) -> list[list
     for line in figures.lines:
         rows.append(
             [
-                line.worker_name,
+                _csv_text(line.worker_name),
                 line.funding_shown,
                 _csv_number(line.days),
                 _csv_number(line.rate) or "No charge",
