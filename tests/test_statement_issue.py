@@ -78,6 +78,27 @@ def test_a_month_not_yet_ended_cannot_be_issued(camden, haringey, camden_manager
         _issue(camden, haringey, camden_manager, month=datetime.date(2099, 1, 1))
 
 
+def test_a_month_with_no_one_lent_has_nothing_to_issue(
+    client, camden, hackney, camden_manager, history
+):
+    # Camden lent Hackney no one in January 2000 (nor in September 2026):
+    # issuing would send Hackney's finance team an empty statement.
+    client.force_login(camden_manager)
+
+    for month in ("2000-01", "2026-09"):
+        args = ["E09000007", "E09000012", month]
+        page = client.get(reverse("statement_detail", args=args)).content.decode()
+        response = client.post(reverse("statement_issue", args=args), {"confirm_unsigned": "on"})
+
+        assert "Issue statement" not in page
+        assert response.status_code == 400
+        assert "Camden lent Hackney no one in" in response.content.decode()
+    with pytest.raises(ValidationError, match="there is nothing to issue"):
+        _issue(camden, hackney, camden_manager, month=datetime.date(2026, 9, 1))
+    assert not RechargeStatement.objects.exists()
+    assert not Notification.objects.filter(event="statement_issued").exists()
+
+
 def test_only_the_lending_boroughs_managers_or_coordinators_issue(
     camden, haringey, haringey_manager, hackney_manager, coordinator, history
 ):

@@ -88,6 +88,10 @@ def statement_issue(
     if any(v.status != StatementStatus.QUERIED for v in versions):
         raise StatementConflict(f"The statement for {month:%B %Y} has already been issued")
     figures = draft_figures(issuer, billed, month)
+    if not figures.lines:
+        raise ValidationError(
+            f"{issuer} lent {billed} no one in {month:%B %Y}: there is nothing to issue"
+        )
     if figures.unsigned_count and not confirm_unsigned:
         raise ValidationError(
             f"{_weeks(figures.unsigned_count)} not signed off yet. "
