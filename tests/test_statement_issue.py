@@ -99,6 +99,23 @@ def test_a_month_with_no_one_lent_has_nothing_to_issue(
     assert not Notification.objects.filter(event="statement_issued").exists()
 
 
+@pytest.mark.parametrize("action", ["statement_issue", "statement_mark_paid", "statement_query"])
+def test_another_method_on_a_statement_action_gets_405_and_changes_nothing(
+    client, camden, haringey, camden_manager, history, action
+):
+    _issue(camden, haringey, camden_manager)
+    client.force_login(camden_manager)
+
+    response = client.put(reverse(action, args=ARGS))
+    get = client.get(reverse(action, args=ARGS))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert get.status_code == 302
+    assert get["Location"] == reverse("statement_detail", args=ARGS)
+    assert RechargeStatement.objects.get().status == StatementStatus.ISSUED
+
+
 def test_only_the_lending_boroughs_managers_or_coordinators_issue(
     camden, haringey, haringey_manager, hackney_manager, coordinator, history
 ):
