@@ -203,6 +203,17 @@ def test_mark_paid_once(
     assert Notification.objects.filter(recipient=camden_manager, event="statement_paid").exists()
 
 
+def test_a_coordinator_marking_paid_tells_both_boroughs(
+    camden, haringey, camden_manager, haringey_manager, coordinator, history
+):
+    statement = _issue(camden, haringey, camden_manager)
+
+    services.statement_mark_paid(statement=statement, by=coordinator)
+
+    for manager in (camden_manager, haringey_manager):
+        assert Notification.objects.filter(recipient=manager, event="statement_paid").exists()
+
+
 def test_pages_mark_paid_and_query(
     client, camden, haringey, camden_manager, haringey_manager, history
 ):
