@@ -59,6 +59,25 @@ def test_the_list_shows_issued_statements_and_a_coordinator_filters(
     assert "September 2026" not in hackney_october
 
 
+def test_an_issued_statement_stays_listed_when_its_only_placement_is_cancelled(
+    client, camden, hackney, camden_manager, history
+):
+    # Eve's two October days are not signed off when Camden issues Hackney's
+    # statement (a line of 0 days); cancelling her placement afterwards must
+    # not hide the issued statement from the list.
+    history["eve"].timesheets.update(status="submitted")
+    services.statement_issue(
+        issuer=camden, billed=hackney, month=OCTOBER, confirm_unsigned=True, by=camden_manager
+    )
+    history["eve"].status = "cancelled"
+    history["eve"].save()
+    client.force_login(camden_manager)
+
+    page = _text(client.get(reverse("statement_list")))
+
+    assert "October 2026 : Camden to Hackney Camden Hackney We charge Hackney Issued £0.00" in page
+
+
 def test_the_statement_page_lists_lines_unsigned_weeks_and_totals(client, camden_manager, history):
     client.force_login(camden_manager)
 
