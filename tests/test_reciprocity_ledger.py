@@ -2,11 +2,17 @@
 (tests/statement_seed.py): each borough's signed-off days given and received,
 worked out by hand, and the balances across all boroughs sum to zero."""
 
+import datetime
 from decimal import Decimal as D
 
 import pytest
 
+from boroughs.models import FundingModel
+from money.models import AgencyDayRate
 from money.statements.ledger import balances, borough_ledger, pair_figures
+from money.statements.statements import draft_figures
+from secondments.models import PlacementStatus
+from tests.factories import PlacementFactory, WorkerFactory, worked_week
 from tests.statement_seed import seed
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +77,32 @@ def test_the_pair_table_compares_cost_with_an_agency(history):
     assert camden_haringey.agency_cost == (D("13.5") + D(2)) * D("450.00") + D("6.5") * D("500.00")
     assert camden_haringey.saving == camden_haringey.agency_cost - camden_haringey.cost
     assert pairs[("Hackney", "Haringey")].cost == D("0.00")
+
+
+def test_what_a_borough_charged_adds_up_its_statements(camden, hackney):
+    # Half days at £300.01 in September and in October: each month's statement
+    # rounds its £150.005 up to £150.01, so Camden charged Hackney £300.02 in
+    # all, not the £300.01 one whole day would round to.
+    placement = PlacementFactory(
+        worker=WorkerFactory(borough=camden, worker_profile__job_level=1),
+        status=PlacementStatus.ACTIVE,
+        help_request__borough=hackney,
+        help_request__starts_on=datetime.date(2026, 9, 28),
+        help_request__ends_on=datetime.date(2026, 10, 30),
+        help_request__funding_model=FundingModel.DAY_RATE,
+        day_rate=D("300.01"),
+    )
+    worked_week(placement, datetime.date(2026, 9, 28), {1: "0.5", 3: "0.5"})
+    AgencyDayRate.objects.create(region="London", job_level=1, day_rate=D("450.01"))
+
+    statements = [
+        draft_figures(camden, hackney, month)
+        for month in (datetime.date(2026, 9, 1), datetime.date(2026, 10, 1))
+    ]
+    rows = {row.other.name: row for row in borough_ledger(camden)}
+    pair = pair_figures()[0]
+
+    assert [figures.total for figures in statements] == [D("150.01"), D("150.01")]
+    assert rows["Hackney"].charged == D("300.02")
+    assert pair.cost == sum(figures.total for figures in statements)
+    assert pair.agency_cost == sum(figures.agency_total for figures in statements)

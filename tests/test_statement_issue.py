@@ -78,6 +78,44 @@ def test_a_month_not_yet_ended_cannot_be_issued(camden, haringey, camden_manager
         _issue(camden, haringey, camden_manager, month=datetime.date(2099, 1, 1))
 
 
+def test_a_month_with_no_one_lent_has_nothing_to_issue(
+    client, camden, hackney, camden_manager, history
+):
+    # Camden lent Hackney no one in January 2000 (nor in September 2026):
+    # issuing would send Hackney's finance team an empty statement.
+    client.force_login(camden_manager)
+
+    for month in ("2000-01", "2026-09"):
+        args = ["E09000007", "E09000012", month]
+        page = client.get(reverse("statement_detail", args=args)).content.decode()
+        response = client.post(reverse("statement_issue", args=args), {"confirm_unsigned": "on"})
+
+        assert "Issue statement" not in page
+        assert response.status_code == 400
+        assert "Camden lent Hackney no one in" in response.content.decode()
+    with pytest.raises(ValidationError, match="there is nothing to issue"):
+        _issue(camden, hackney, camden_manager, month=datetime.date(2026, 9, 1))
+    assert not RechargeStatement.objects.exists()
+    assert not Notification.objects.filter(event="statement_issued").exists()
+
+
+@pytest.mark.parametrize("action", ["statement_issue", "statement_mark_paid", "statement_query"])
+def test_another_method_on_a_statement_action_gets_405_and_changes_nothing(
+    client, camden, haringey, camden_manager, history, action
+):
+    _issue(camden, haringey, camden_manager)
+    client.force_login(camden_manager)
+
+    response = client.put(reverse(action, args=ARGS))
+    get = client.get(reverse(action, args=ARGS))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert get.status_code == 302
+    assert get["Location"] == reverse("statement_detail", args=ARGS)
+    assert RechargeStatement.objects.get().status == StatementStatus.ISSUED
+
+
 def test_only_the_lending_boroughs_managers_or_coordinators_issue(
     camden, haringey, haringey_manager, hackney_manager, coordinator, history
 ):
@@ -163,6 +201,17 @@ def test_mark_paid_once(
     assert statement.status == StatementStatus.PAID
     assert statement.paid_by == haringey_manager
     assert Notification.objects.filter(recipient=camden_manager, event="statement_paid").exists()
+
+
+def test_a_coordinator_marking_paid_tells_both_boroughs(
+    camden, haringey, camden_manager, haringey_manager, coordinator, history
+):
+    statement = _issue(camden, haringey, camden_manager)
+
+    services.statement_mark_paid(statement=statement, by=coordinator)
+
+    for manager in (camden_manager, haringey_manager):
+        assert Notification.objects.filter(recipient=manager, event="statement_paid").exists()
 
 
 def test_pages_mark_paid_and_query(

@@ -1,5 +1,7 @@
 """The statements list, a statement's page and CSV, and how a statement prints."""
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -55,6 +57,25 @@ def test_the_list_shows_issued_statements_and_a_coordinator_filters(
     assert "Camden to Hackney" in hackney_october
     assert "Camden to Haringey" not in hackney_october
     assert "September 2026" not in hackney_october
+
+
+def test_an_issued_statement_stays_listed_when_its_only_placement_is_cancelled(
+    client, camden, hackney, camden_manager, history
+):
+    # Eve's two October days are not signed off when Camden issues Hackney's
+    # statement (a line of 0 days); cancelling her placement afterwards must
+    # not hide the issued statement from the list.
+    history["eve"].timesheets.update(status="submitted")
+    services.statement_issue(
+        issuer=camden, billed=hackney, month=OCTOBER, confirm_unsigned=True, by=camden_manager
+    )
+    history["eve"].status = "cancelled"
+    history["eve"].save()
+    client.force_login(camden_manager)
+
+    page = _text(client.get(reverse("statement_list")))
+
+    assert "October 2026 : Camden to Hackney Camden Hackney We charge Hackney Issued £0.00" in page
 
 
 def test_the_statement_page_lists_lines_unsigned_weeks_and_totals(client, camden_manager, history):
@@ -124,6 +145,26 @@ def test_a_nonsense_month_is_not_found(client, camden_manager, history):
     for month in ("2026-13", "26-10", "1800-01", "october"):
         response = client.get(reverse("statement_detail", args=["E09000007", "E09000014", month]))
         assert response.status_code == 404, month
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://evil.example","Ada")', "+Ada", "-Ada", "@SUM(A1)"]
+)
+def test_the_csv_neutralises_a_name_a_spreadsheet_would_run_as_a_formula(
+    client, camden_manager, history, name
+):
+    # A full name is free text its owner types: a spreadsheet opening the CSV
+    # must show it as text, never run it.
+    history["ada"].worker.full_name = name
+    history["ada"].worker.save()
+    client.force_login(camden_manager)
+
+    response = client.get(reverse("statement_csv", args=ARGS))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    ada = next(row for row in rows if row and row[0].endswith(name[1:]))
+    assert ada[0] == f"'{name}"
+    assert ada[2:5] == ["8.5", "300.00", "2550.00"]
 
 
 def test_a_statement_prints_on_a4_without_the_services_chrome():

@@ -3,10 +3,11 @@
 A placement-day given is a signed-off day worked by a borough's own member
 of staff in another borough (the home borough gives, the host receives), so
 across all boroughs the balances (given - received) sum to zero. Cost is
-each placement's signed-off days x its daily rate, rounded to the penny per
-placement; the agency cost is the same days at the reference agency day rate
-for the host's region and the worker's job level; the saving compares the
-two over the days that have an agency rate.
+each placement's signed-off days in a month x its daily rate, rounded to the
+penny per placement and month as its statement line is, so what a borough
+charged equals its statements; the agency cost is the same days at the
+reference agency day rate for the host's region and the worker's job level;
+the saving compares the two over the days that have an agency rate.
 """
 
 from collections import defaultdict
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 
 from boroughs.models import Borough
 from money.models import AgencyDayRate, Timesheet, TimesheetDay, TimesheetStatus, pounds
@@ -74,29 +75,33 @@ def pair_figures(borough: Borough | None = None) -> list[PairFigures]:
         days = days.filter(
             Q(timesheet__placement__home=borough) | Q(timesheet__placement__host=borough)
         )
-    by_placement = dict(
+    # By month as well: each month's statement rounds its own line, so what a
+    # borough charged is the sum of those rounded lines.
+    by_placement: dict[int, list[Decimal]] = defaultdict(list)
+    for placement_id, worked in (
         days.order_by()
-        .values("timesheet__placement_id")
+        .values("timesheet__placement_id", month=TruncMonth("day"))
         .annotate(days=Sum("amount"))
         .values_list("timesheet__placement_id", "days")
-    )
+    ):
+        by_placement[placement_id].append(worked)
     placements = Placement.objects.filter(pk__in=list(by_placement)).select_related(
         "worker__worker_profile", "host", "home"
     )
     agency = {(row.region, row.job_level): row.day_rate for row in AgencyDayRate.objects.all()}
     pairs: dict[tuple[int, int], PairFigures] = {}
     for placement in placements:
-        worked = by_placement[placement.pk]
+        months = by_placement[placement.pk]
         pair = pairs.setdefault(
             (placement.home_id, placement.host_id), PairFigures(placement.home, placement.host)
         )
-        pair.days += worked
+        pair.days += sum(months, NO_DAYS)
         rate = rate_for(placement)
-        cost = ZERO if rate is None else pounds(worked * rate)
+        cost = ZERO if rate is None else sum((pounds(m * rate) for m in months), ZERO)
         pair.cost += cost
         agency_rate = agency.get((placement.host.region, job_level_of(placement)))
         if agency_rate is not None:
-            pair.agency_cost += pounds(worked * agency_rate)
+            pair.agency_cost += sum((pounds(m * agency_rate) for m in months), ZERO)
             pair.compared_cost += cost
     return sorted(pairs.values(), key=lambda p: (p.lender.name, p.host.name))
 

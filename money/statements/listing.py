@@ -88,13 +88,18 @@ def statement_rows(
             worked_days = days.get((placement.pk, m))
             if worked_days and rate is not None:
                 row.total += pounds(worked_days * rate)
-    statements = RechargeStatement.objects.filter(
-        Q(issuer_id__in={k[0] for k in rows}) | Q(billed_id__in={k[1] for k in rows})
-    ).order_by("version")
+    # Every statement issued is listed, even when its placements no longer
+    # make a row (one cancelled after the statement was issued, say).
+    statements = RechargeStatement.objects.order_by("version")
+    if borough is not None:
+        statements = statements.filter(Q(issuer=borough) | Q(billed=borough))
+    if month is not None:
+        statements = statements.filter(month=month)
     for statement in statements:
-        row = rows.get((statement.issuer_id, statement.billed_id, statement.month))
-        if row is None:
-            continue
+        key = (statement.issuer_id, statement.billed_id, statement.month)
+        if key not in rows:
+            rows[key] = Row(boroughs[key[0]], boroughs[key[1]], statement.month)
+        row = rows[key]
         if statement.status == StatementStatus.QUERIED:
             if row.status == "Draft":
                 row.status = "Queried"

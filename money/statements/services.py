@@ -88,6 +88,10 @@ def statement_issue(
     if any(v.status != StatementStatus.QUERIED for v in versions):
         raise StatementConflict(f"The statement for {month:%B %Y} has already been issued")
     figures = draft_figures(issuer, billed, month)
+    if not figures.lines:
+        raise ValidationError(
+            f"{issuer} lent {billed} no one in {month:%B %Y}: there is nothing to issue"
+        )
     if figures.unsigned_count and not confirm_unsigned:
         raise ValidationError(
             f"{_weeks(figures.unsigned_count)} not signed off yet. "
@@ -167,13 +171,16 @@ def statement_mark_paid(*, statement: RechargeStatement, by: User) -> RechargeSt
         from_state=StatementStatus.ISSUED,
         to_state=StatementStatus.PAID,
     )
-    other = statement.billed if by.borough_id == statement.issuer_id else statement.issuer
-    _tell(
-        borough=other,
-        event="statement_paid",
-        statement=statement,
-        title=f"Recharge statement {statement.reference} marked as paid",
-    )
+    # The other borough hears; when a coordinator says so, both do.
+    for borough in (statement.issuer, statement.billed):
+        if borough.pk == by.borough_id:
+            continue
+        _tell(
+            borough=borough,
+            event="statement_paid",
+            statement=statement,
+            title=f"Recharge statement {statement.reference} marked as paid",
+        )
     return statement
 
 

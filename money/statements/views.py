@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.models import User
 from boroughs.models import Borough
+from config.http import post_only
 from money.models import RechargeStatement, StatementStatus
 from money.statements import services
 from money.statements.access import (
@@ -132,8 +134,12 @@ def statement_version(
     )
 
 
+def _page(issuer: Borough, billed: Borough, month: datetime.date) -> str:
+    return reverse("statement_detail", args=[issuer.gss_code, billed.gss_code, f"{month:%Y-%m}"])
+
+
 def _back(issuer: Borough, billed: Borough, month: datetime.date) -> HttpResponse:
-    return redirect("statement_detail", issuer.gss_code, billed.gss_code, f"{month:%Y-%m}")
+    return redirect(_page(issuer, billed, month))
 
 
 def _conflict(request, issuer, billed, month, error: ValidationError, **forms) -> HttpResponse:
@@ -147,8 +153,8 @@ def statement_issue(
     issuer, billed, first = get_statement_pair_for_user(
         request.user, issuer_code, billed_code, month
     )
-    if request.method != "POST":
-        return _back(issuer, billed, first)
+    if (answer := post_only(request, _page(issuer, billed, first))) is not None:
+        return answer
     form = IssueForm(request.POST)
     form.is_valid()
     try:
@@ -181,8 +187,8 @@ def statement_mark_paid(
     issuer, billed, first = get_statement_pair_for_user(
         request.user, issuer_code, billed_code, month
     )
-    if request.method != "POST":
-        return _back(issuer, billed, first)
+    if (answer := post_only(request, _page(issuer, billed, first))) is not None:
+        return answer
     statement = _current_or_404(issuer, billed, first)
     try:
         services.statement_mark_paid(statement=statement, by=request.user)
@@ -198,8 +204,8 @@ def statement_query(
     issuer, billed, first = get_statement_pair_for_user(
         request.user, issuer_code, billed_code, month
     )
-    if request.method != "POST":
-        return _back(issuer, billed, first)
+    if (answer := post_only(request, _page(issuer, billed, first))) is not None:
+        return answer
     statement = _current_or_404(issuer, billed, first)
     form = QueryForm(request.POST)
     if not form.is_valid():
@@ -220,12 +226,22 @@ def _csv_number(value) -> str:
     return "" if value is None else f"{value:f}"
 
 
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(value: str) -> str:
+    """Text people typed (a worker's name), shown as text by a spreadsheet: a
+    leading quote stops "=HYPERLINK(...)" being run when finance opens the file."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def csv_rows(figures: Figures, statement: RechargeStatement | None) -> list[list[str]]:
     rows = [
         ["Reference", statement.reference if statement else "Draft (no reference yet)"],
         ["Status", statement.get_status_display() if statement else "Draft"],
-        ["From", figures.issuer.name],
-        ["To", figures.billed.name],
+        ["From", _csv_text(figures.issuer.name)],
+        ["To", _csv_text(figures.billed.name)],
         ["Month", f"{figures.month:%B %Y}"],
         [],
         [
@@ -242,7 +258,7 @@ def csv_rows(figures: Figures, statement: RechargeStatement | None) -> list[list
     for line in figures.lines:
         rows.append(
             [
-                line.worker_name,
+                _csv_text(line.worker_name),
                 line.funding_shown,
                 _csv_number(line.days),
                 _csv_number(line.rate) or "No charge",
