@@ -75,7 +75,7 @@ def test_managers_may_look_but_not_change(client, camden, camden_manager):
 
     assert page.status_code == 200
     assert "Save agency rates" not in page.content.decode()
-    assert post.status_code == 404
+    assert post.status_code == 403
     assert not AgencyDayRate.objects.exists()
     with pytest.raises(PermissionDenied):
         agency_rates_set(region="London", rates={SW: Decimal("450")}, by=camden_manager)

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -30,7 +30,8 @@ def agency_rates(request: HttpRequest) -> HttpResponse:
         current.setdefault(row.region, {})[row.job_level] = row.day_rate
     posted = request.POST.get("region") if request.method == "POST" else None
     if request.method == "POST" and not user.is_coordinator:
-        raise Http404("No such page")
+        # Managers see the rates (the page is theirs to read), so this is 403, not 404.
+        raise PermissionDenied("Only coordinators can set agency day rates")
     if posted is not None and posted not in regions:
         raise Http404("No such region")
     forms = {

@@ -105,12 +105,16 @@ class Line:
         return "No charge" if self.rate is None else money(self.rate)
 
 
+def _name(placement: Placement) -> str:
+    return placement.worker.full_name or placement.worker.email
+
+
 def line_for(placement: Placement, days: Decimal, agency: dict[int, Decimal]) -> Line:
     rate = rate_for(placement)
     agency_rate = agency.get(job_level_of(placement))
     return Line(
         placement_id=placement.pk,
-        worker_name=placement.worker.full_name or placement.worker.email,
+        worker_name=_name(placement),
         funding_model=placement.funding_model,
         days=days,
         rate=rate,
@@ -196,10 +200,10 @@ def _unsigned_weeks(placements: list[Placement], first, last) -> list[UnsignedWe
             state = states.get((placement.pk, monday))
             if state is None and placement.status != PlacementStatus.CANCELLED:
                 if monday + datetime.timedelta(days=6) < today:
-                    weeks.append(UnsignedWeek(placement.worker.full_name, monday, "Not submitted"))
+                    weeks.append(UnsignedWeek(_name(placement), monday, "Not submitted"))
             elif state is not None and state != TimesheetStatus.SIGNED_OFF:
                 label = TimesheetStatus(state).label
-                weeks.append(UnsignedWeek(placement.worker.full_name, monday, label))
+                weeks.append(UnsignedWeek(_name(placement), monday, label))
             monday += datetime.timedelta(days=7)
     return weeks
 
