@@ -82,6 +82,45 @@ def _answerable(agreement: Agreement, by: User, doing: str) -> Agreement:
     return agreement
 
 
+def _new_agreement(
+    one: Borough,
+    other: Borough,
+    *,
+    funding_model: str,
+    day_rate: Decimal | None,
+    recharge_terms: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    notes: str,
+    **state,
+) -> Agreement:
+    """Check the terms and save a new agreement between two boroughs, pair in code order."""
+    day_rate = pounds(day_rate)
+    check_terms(
+        first=one,
+        second=other,
+        funding_model=funding_model,
+        day_rate=day_rate,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    first, second = sorted((one, other), key=lambda borough: borough.pk)
+    agreement = Agreement(
+        borough_a=first,
+        borough_b=second,
+        funding_model=funding_model,
+        day_rate=day_rate,
+        recharge_terms=recharge_terms,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        notes=notes,
+        **state,
+    )
+    agreement.full_clean(validate_constraints=False)
+    _save(agreement)
+    return agreement
+
+
 @transaction.atomic
 def agreement_propose(
     *,
@@ -99,19 +138,9 @@ def agreement_propose(
     borough and another; nothing applies until the other borough accepts."""
     if not by.manages(from_borough):
         raise PermissionDenied("Only a borough's managers can propose an agreement for it")
-    day_rate = pounds(day_rate)
-    check_terms(
-        first=from_borough,
-        second=to_borough,
-        funding_model=funding_model,
-        day_rate=day_rate,
-        starts_on=starts_on,
-        ends_on=ends_on,
-    )
-    first, second = sorted((from_borough, to_borough), key=lambda borough: borough.pk)
-    agreement = Agreement(
-        borough_a=first,
-        borough_b=second,
+    agreement = _new_agreement(
+        from_borough,
+        to_borough,
         funding_model=funding_model,
         day_rate=day_rate,
         recharge_terms=recharge_terms,
@@ -122,8 +151,6 @@ def agreement_propose(
         proposed_by=from_borough,
         proposed_at=timezone.now(),
     )
-    agreement.full_clean(validate_constraints=False)
-    _save(agreement)
     audit_record(
         actor=by,
         action="agreement_proposed",
@@ -353,19 +380,9 @@ def agreement_record(
     force at once, with no proposal (and the demo's data comes this way)."""
     if not by.is_coordinator:
         raise PermissionDenied("Only a coordinator can record an agreement")
-    day_rate = pounds(day_rate)
-    check_terms(
-        first=borough_a,
-        second=borough_b,
-        funding_model=funding_model,
-        day_rate=day_rate,
-        starts_on=starts_on,
-        ends_on=ends_on,
-    )
-    first, second = sorted((borough_a, borough_b), key=lambda borough: borough.pk)
-    agreement = Agreement(
-        borough_a=first,
-        borough_b=second,
+    agreement = _new_agreement(
+        borough_a,
+        borough_b,
         funding_model=funding_model,
         day_rate=day_rate,
         recharge_terms=recharge_terms,
@@ -375,8 +392,6 @@ def agreement_record(
         status=AgreementStatus.ACCEPTED,
         decided_at=timezone.now(),
     )
-    agreement.full_clean(validate_constraints=False)
-    _save(agreement)
     audit_record(
         actor=by,
         action="agreement_created",
