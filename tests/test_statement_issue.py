@@ -235,3 +235,23 @@ def test_pages_mark_paid_and_query(
     assert RechargeStatement.objects.get(version=2).status == StatementStatus.PAID
     version_1 = client.get(reverse("statement_version", args=[*ARGS, 1]))
     assert "SX-E09000007-E09000014-202610-1" in version_1.content.decode()
+
+
+def test_weeks_signed_off_after_issuing_are_flagged_for_a_new_version(
+    client, camden, haringey, camden_manager, haringey_manager, history
+):
+    statement = _issue(camden, haringey, camden_manager)
+    history["ada"].timesheets.filter(week_starting=datetime.date(2026, 10, 12)).update(
+        status="signed_off", signed_off_at=statement.issued_at, signed_off_by=haringey_manager
+    )
+    client.force_login(haringey_manager)
+
+    page = client.get(reverse("statement_detail", args=ARGS)).content.decode()
+
+    # Ada's week of 12 October: signed off late, so not on the frozen statement.
+    assert (
+        "3 more days of this month (£900.00) were signed off after this statement was issued, "
+        "and are not on it"
+    ) in page
+    assert "Haringey can query it" in page
+    assert "£4,187.87" in page

@@ -87,12 +87,20 @@ def _detail(
     versions = versions_of(issuer, billed, month)
     current = current_of(versions)
     figures = frozen_figures(current) if current else draft_figures(issuer, billed, month)
+    # Weeks signed off after issuing are never added to an issued statement
+    # (it is frozen): say so, so the billed borough can query it for a new version.
+    since = None
+    if current is not None and current.status == StatementStatus.ISSUED:
+        now = draft_figures(issuer, billed, month)
+        if now.days != figures.days:
+            since = {"days": now.days - figures.days, "amount": now.total - figures.total}
     return render(
         request,
         "money/statements/statement_detail.html",
         {
             "figures": figures,
             "statement": current,
+            "signed_off_since": since,
             "versions": versions,
             "month_code": f"{month:%Y-%m}",
             "issue_form": issue_form or IssueForm(),
