@@ -181,6 +181,11 @@ EVENT_TYPES: dict[str, EventType] = _events(
         frozenset({MANAGER, COORDINATOR}),
     ),
     EventType(
+        "agreement_recorded",
+        "a coordinator records an agreement between your borough and another",
+        frozenset({MANAGER}),
+    ),
+    EventType(
         "agreement_ended",
         "an agreement between your borough and another is ended",
         frozenset({MANAGER, COORDINATOR}),

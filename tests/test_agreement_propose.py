@@ -232,7 +232,7 @@ def _record_form(first, second, **overrides) -> dict:
 
 
 def test_a_coordinator_records_an_agreement_in_force_at_once(
-    client, camden, hackney, coordinator, camden_manager
+    client, camden, hackney, coordinator, camden_manager, hackney_manager
 ):
     client.force_login(coordinator)
     assert "Record agreement" in client.get(reverse("agreement_record")).content.decode()
@@ -244,6 +244,9 @@ def test_a_coordinator_records_an_agreement_in_force_at_once(
     assert agreement.status == AgreementStatus.ACCEPTED
     assert agreement.proposed_by is None
     assert AuditEvent.objects.filter(action="agreement_created").count() == 1
+    # Both boroughs hear of it: neither proposed it.
+    told = Notification.objects.filter(event="agreement_recorded")
+    assert {n.recipient.borough.name for n in told} == {"Camden", "Hackney"}
 
 
 @pytest.mark.parametrize(

@@ -399,4 +399,11 @@ def agreement_record(
         to_state=AgreementStatus.ACCEPTED,
         changed_fields=["funding_model", "day_rate", "starts_on", "notes"],
     )
+    _tell(
+        agreement,
+        by=by,
+        event="agreement_recorded",
+        title=f"An agreement between {agreement.borough_a} and {agreement.borough_b} is recorded",
+        key="recorded",
+    )
     return agreement
