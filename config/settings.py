@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "secondments",
     "people",
     "money",
+    "learning",
     "matching",
     "home",
 ]

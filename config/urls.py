@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("boroughs.urls")),
     path("", include("secondments.urls")),
     path("", include("money.urls")),
+    path("", include("learning.urls")),
     path("", include("matching.urls")),
     path("", include("audit.urls")),
     # Before the admin's own: the admin signs in through allauth, with MFA.

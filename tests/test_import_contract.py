@@ -22,6 +22,7 @@ APPS = [
     "secondments",
     "people",
     "money",
+    "learning",
     "matching",
     "home",
 ]

@@ -1,0 +1,3 @@
+"""Models for references (see learning/models/__init__.py)."""
+
+__all__: list[str] = []

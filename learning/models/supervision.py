@@ -1,0 +1,3 @@
+"""Models for supervision (see learning/models/__init__.py)."""
+
+__all__: list[str] = []
