@@ -333,6 +333,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "money.tasks.send_timesheet_reminders",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon-fri"),
     },
+    # Daily: a newly qualified worker's supervision due (learning/supervision/reminders.py).
+    "supervision-reminders": {
+        "task": "learning.tasks.send_supervision_reminders",
+        "schedule": crontab(minute=30, hour=8),
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -217,6 +217,12 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "a timesheet week has waited 2 working days for your borough's sign-off",
         frozenset({MANAGER}),
     ),
+    # Newly qualified pathway (learning.supervision): the host supervises.
+    EventType(
+        "supervision_due",
+        "a newly qualified social worker your borough hosts is due supervision",
+        frozenset({MANAGER}),
+    ),
 )
 
 

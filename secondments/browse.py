@@ -4,6 +4,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.models import JobLevel, Specialism, User, WorkerProfile
 from boroughs.models import Borough
@@ -14,6 +15,7 @@ from secondments.models import (
     Urgency,
     WorkingPattern,
 )
+from secondments.newly_qualified import is_newly_qualified
 
 PER_PAGE = 20
 
@@ -126,10 +128,16 @@ class RequestFilterForm(forms.Form):
             requests = requests.search(filters["q"])
         sort = filters.get("sort") or SOONEST
         if sort == NEAREST:
-            return requests.nearest_to(self.home_borough)
-        if sort == NEWEST:
-            return requests.newest_first()
-        return requests.soonest_first()
+            requests = requests.nearest_to(self.home_borough)
+        elif sort == NEWEST:
+            requests = requests.newest_first()
+        else:
+            requests = requests.soonest_first()
+        if is_newly_qualified(self.profile, timezone.localdate()):
+            # In their assessed and supported year they may help only with
+            # requests that suit them: those come first, in the chosen order.
+            requests = requests.order_by("-newly_qualified_suitable", *requests.query.order_by)
+        return requests
 
 
 def request_list(request: HttpRequest) -> HttpResponse:

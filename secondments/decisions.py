@@ -29,9 +29,8 @@ from secondments.models import (
 )
 
 # Social workers spend their first year after qualifying in the Assessed and
-# Supported Year in Employment: matching offers them only to requests that
-# say they suit a newly qualified worker (matching.ranking.NEWLY_QUALIFIED_YEARS).
-NEWLY_QUALIFIED_YEARS = 1
+# Supported Year in Employment: see secondments/newly_qualified.py.
+from secondments.newly_qualified import NEWLY_QUALIFIED_YEARS
 
 # The actions before which the decider sees the warnings.
 DECIDING_ACTIONS = ("select", "release", "approve")

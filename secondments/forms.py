@@ -36,6 +36,8 @@ class HelpRequestForm(forms.ModelForm):
                 "specialisms",
                 "newly_qualified_suitable",
                 "supervisor_name",
+                "protected_caseload",
+                "supervision_frequency",
             ],
         ),
         ("When", ["starts_on", "ends_on", "days_per_week"]),
@@ -56,6 +58,8 @@ class HelpRequestForm(forms.ModelForm):
             "min_years_qualified": "Minimum years since qualifying",
             "newly_qualified_suitable": "Suitable for a newly qualified social worker",
             "supervisor_name": "Supervisor for a newly qualified social worker",
+            "protected_caseload": "Protected caseload for a newly qualified social worker",
+            "supervision_frequency": "How often a newly qualified social worker is supervised",
             "places": "How many social workers do you need?",
             "starts_on": "Start date",
             "ends_on": "End date",
@@ -73,6 +77,13 @@ class HelpRequestForm(forms.ModelForm):
             "ends_on": "A secondment can last up to 6 months. For example, 27 9 2027",
             "specialisms": "Select all that apply, or none if any specialism will do",
             "supervisor_name": "Required if the request is suitable for a newly qualified social worker",
+            "protected_caseload": (
+                "The most cases they will hold, from 1 to 30. "
+                "Required if the request is suitable for a newly qualified social worker"
+            ),
+            "supervision_frequency": (
+                "Required if the request is suitable for a newly qualified social worker"
+            ),
             "days_per_week": "From 1 to 5",
             "description": "The caseload, the team, and anything a social worker should know before offering help",
         }
@@ -83,6 +94,10 @@ class HelpRequestForm(forms.ModelForm):
             "working_pattern": forms.RadioSelect,
             "funding_model": forms.RadioSelect,
             "urgency": forms.RadioSelect,
+            "supervision_frequency": forms.RadioSelect,
+            "protected_caseload": forms.NumberInput(
+                attrs={"data-width": "2", "inputmode": "numeric"}
+            ),
             "places": forms.NumberInput(attrs={"data-width": "2", "inputmode": "numeric"}),
             "days_per_week": forms.NumberInput(attrs={"data-width": "2", "inputmode": "numeric"}),
             "min_years_qualified": forms.NumberInput(
@@ -102,6 +117,12 @@ class HelpRequestForm(forms.ModelForm):
             "min_years_qualified": {
                 "required": "Enter the minimum years since qualifying, or 0 if any will do"
             },
+            "protected_caseload": {
+                "invalid": "Enter the protected caseload as a whole number of cases, like 12"
+            },
+            "supervision_frequency": {
+                "invalid_choice": "Select how often they are supervised from the list"
+            },
             "starts_on": {"required": "Enter a start date"},
             "ends_on": {"required": "Enter an end date"},
             "days_per_week": {"required": "Enter how many days a week"},
@@ -117,7 +138,13 @@ class HelpRequestForm(forms.ModelForm):
         self.fields["team"].empty_label = "No particular team"
         self.fields["job_level"].choices = JobLevel.choices
         self.fields["specialisms"].queryset = Specialism.objects.all()
-        for name in ("purpose", "working_pattern", "funding_model", "urgency"):
+        for name in (
+            "purpose",
+            "working_pattern",
+            "funding_model",
+            "urgency",
+            "supervision_frequency",
+        ):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
         if self.instance.pk:
             del self.fields["submission_token"]

@@ -12,6 +12,7 @@ from config.http import post_only
 from secondments import services
 from secondments.access import get_request_for_user
 from secondments.forms import HelpRequestForm, ReasonForm
+from secondments.newly_qualified import not_suitable_for
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -122,6 +123,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "applicants": applicants,
             "own_application": own_application,
+            "not_suitable_for_you": not_suitable_for(user, help_request)
+            if user.is_worker and help_request.is_open and own_application is None
+            else "",
             "can_volunteer": user.is_worker
             and help_request.is_open
             and own_application is None

@@ -387,6 +387,29 @@ def _agency_rate(client, p):
     )
 
 
+def _supervision_record(client, p):
+    placement = PlacementFactory(
+        worker=p["camden_worker"],
+        help_request__borough=p["hackney"],
+        help_request__newly_qualified_suitable=True,
+        help_request__supervisor_name="Sam Patel",
+        help_request__protected_caseload=12,
+        help_request__supervision_frequency="weekly",
+        status=PlacementStatus.ACTIVE,
+    )
+    held_on = placement.starts_on + datetime.timedelta(days=7)
+    client.force_login(p["hackney_manager"])
+    return client.post(
+        reverse("placement_supervision", args=[placement.pk]),
+        {
+            "held_on-day": held_on.day,
+            "held_on-month": held_on.month,
+            "held_on-year": held_on.year,
+            "note": "Caseload reviewed; reflective discussion on a first assessment.",
+        },
+    )
+
+
 WRITES: list[tuple[str, Callable]] = [
     ("role_changed", _role),
     ("registration_verified", _verify),
@@ -422,6 +445,7 @@ WRITES: list[tuple[str, Callable]] = [
     ("statement_paid", _statement_paid),
     ("statement_queried", _statement_query),
     ("agency_rate_set", _agency_rate),
+    ("supervision_recorded", _supervision_record),
 ]
 
 

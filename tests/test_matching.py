@@ -261,6 +261,8 @@ def test_newly_qualified_workers_match_only_requests_that_suit_them(haringey_man
         min_years_qualified=0,
         newly_qualified_suitable=True,
         supervisor_name="Sam Patel",
+        protected_caseload=12,
+        supervision_frequency="weekly",
     )
     newly = worker(
         "Qualified six months before the start",

@@ -168,6 +168,8 @@ def _build(request_spec: dict, specs: list[dict], boroughs: dict, manager) -> tu
         min_years_qualified=request_spec["min_years"],
         newly_qualified_suitable=request_spec["newly_qualified_suitable"],
         supervisor_name="Sam Patel" if request_spec["newly_qualified_suitable"] else "",
+        protected_caseload=12 if request_spec["newly_qualified_suitable"] else None,
+        supervision_frequency="weekly" if request_spec["newly_qualified_suitable"] else "",
         starts_on=start,
         ends_on=start + request_spec["length"] * DAY,
         days_per_week=request_spec["days_per_week"],

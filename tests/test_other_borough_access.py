@@ -45,8 +45,17 @@ def world(
     camden, haringey, camden_team, camden_worker, camden_manager, haringey_manager, coordinator
 ):
     draft = services.help_request_create(by=haringey_manager, data=request_data(title="Draft"))
+    # Suitable for a newly qualified worker, so the placement has a supervision record.
+    newly_qualified_terms = {
+        "newly_qualified_suitable": True,
+        "supervisor_name": "Sam Patel",
+        "protected_caseload": 12,
+        "supervision_frequency": "weekly",
+    }
     open_request = services.help_request_publish(
-        help_request=services.help_request_create(by=haringey_manager, data=request_data()),
+        help_request=services.help_request_create(
+            by=haringey_manager, data=request_data(**newly_qualified_terms)
+        ),
         by=haringey_manager,
     )
     application = services.application_volunteer(help_request=open_request, by=camden_worker)
@@ -122,6 +131,7 @@ ARGS = {
     "placement_detail": lambda w: [w["placement"].pk],
     "placement_cancel": lambda w: [w["placement"].pk],
     "placement_arrangements": lambda w: [w["placement"].pk],
+    "placement_supervision": lambda w: [w["placement"].pk],
     "availability_edit": lambda w: [w["availability"].pk],
     "availability_remove": lambda w: [w["availability"].pk],
     "person_detail": lambda w: [w["worker"].pk],

@@ -63,6 +63,8 @@ REQUESTS = [
         "specialisms": ["Care leavers"],
         "newly_qualified_suitable": True,
         "supervisor_name": "Amara Stewart",
+        "protected_caseload": 8,
+        "supervision_frequency": "weekly",
         "description": (
             "We would like a practitioner from another borough to spend two days a week "
             "with our leaving care team, look at how we work and tell us what they would "
@@ -96,10 +98,18 @@ def _manager(borough: str) -> User:
     return User.objects.get(email=f"manager1.{borough}@{DEMO_EMAIL_DOMAIN}")
 
 
-def _worker_from(borough_name: str, exclude: set[int], *, through: datetime.date) -> User:
-    # Only a registration checked and in date for the whole placement can go forward.
+def _worker_from(
+    borough_name: str, exclude: set[int], *, through: datetime.date, request: HelpRequest
+) -> User:
+    # Only a registration checked and in date for the whole placement can go forward;
+    # a newly qualified worker only to a request that suits them.
+    workers = User.objects.workers()
+    if not request.newly_qualified_suitable:
+        workers = workers.exclude(
+            worker_profile__qualified_on__gt=request.starts_on - datetime.timedelta(days=365)
+        )
     return (
-        User.objects.workers()
+        workers
         .filter(
             borough__name=borough_name,
             worker_profile__registration_verified=True,
@@ -171,6 +181,8 @@ def seed_marketplace() -> int:
             "min_years_qualified": 0 if spec.get("newly_qualified_suitable") else 2,
             "newly_qualified_suitable": spec.get("newly_qualified_suitable", False),
             "supervisor_name": spec.get("supervisor_name", ""),
+            "protected_caseload": spec.get("protected_caseload"),
+            "supervision_frequency": spec.get("supervision_frequency", ""),
             "places": spec["places"],
             "starts_on": starts_on,
             "ends_on": starts_on + datetime.timedelta(weeks=spec["weeks"]),
@@ -190,7 +202,7 @@ def seed_marketplace() -> int:
     used: set[int] = set()
 
     def volunteer(request: HelpRequest, home: str, *, through: datetime.date | None = None):
-        worker = _worker_from(home, used, through=through or request.ends_on)
+        worker = _worker_from(home, used, through=through or request.ends_on, request=request)
         used.add(worker.pk)
         return services.application_volunteer(
             help_request=request, by=worker, note="I have worked in a similar team for 3 years."

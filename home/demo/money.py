@@ -91,6 +91,8 @@ def _free_worker(home: str, *, through: datetime.date) -> User:
             placements__isnull=True,
             applications__isnull=True,
         )
+        # Past placements are not for newly qualified workers (their requests do not suit them).
+        .exclude(worker_profile__qualified_on__gt=through - datetime.timedelta(days=2 * 365))
         .order_by("-pk")
         .first()
     )

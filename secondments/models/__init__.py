@@ -30,10 +30,12 @@ from secondments.models.placements import (
 )
 from secondments.models.requests import (
     MAX_PERIOD,
+    MAX_PROTECTED_CASELOAD,
     HelpRequest,
     HelpRequestQuerySet,
     Purpose,
     RequestStatus,
+    SupervisionFrequency,
     Urgency,
 )
 from secondments.models.working import Weekday, WorkingPattern
@@ -45,6 +47,7 @@ __all__ = [
     "HOLDING_STATES",
     "MAX_DAY_RATE",
     "MAX_PERIOD",
+    "MAX_PROTECTED_CASELOAD",
     "MESSAGE_MAX",
     "Application",
     "ApplicationQuerySet",
@@ -58,6 +61,7 @@ __all__ = [
     "PlacementStatus",
     "Purpose",
     "RequestStatus",
+    "SupervisionFrequency",
     "Urgency",
     "Weekday",
     "WorkingPattern",

@@ -46,6 +46,23 @@ class Urgency(models.TextChoices):
     CRISIS = "crisis", "Crisis"
 
 
+class SupervisionFrequency(models.TextChoices):
+    """How often a newly qualified worker on the request is supervised. `days` is
+    how long after the last session (or the placement's start) the next is due."""
+
+    WEEKLY = "weekly", "Weekly"
+    FORTNIGHTLY = "fortnightly", "Fortnightly"
+    MONTHLY = "monthly", "Monthly"
+
+    @property
+    def days(self) -> int:
+        return {"weekly": 7, "fortnightly": 14, "monthly": 30}[self.value]
+
+
+# "No more than N cases" for a newly qualified worker on the request.
+MAX_PROTECTED_CASELOAD = 30
+
+
 class RequestStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     OPEN = "open", "Open"
@@ -213,6 +230,22 @@ class HelpRequest(models.Model):
     min_years_qualified = models.PositiveSmallIntegerField(default=0)
     newly_qualified_suitable = models.BooleanField(default=False)
     supervisor_name = models.CharField(max_length=150, blank=True)
+    # For a newly qualified worker: no more than this many cases, and how often
+    # the supervisor meets them (both required when newly_qualified_suitable).
+    protected_caseload = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, message="The protected caseload must be at least 1 case"),
+            MaxValueValidator(
+                MAX_PROTECTED_CASELOAD,
+                message=f"The protected caseload must be {MAX_PROTECTED_CASELOAD} cases or fewer",
+            ),
+        ],
+    )
+    supervision_frequency = models.CharField(
+        max_length=12, choices=SupervisionFrequency.choices, blank=True
+    )
     places = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     starts_on = models.DateField()
     ends_on = models.DateField()
@@ -269,6 +302,15 @@ class HelpRequest(models.Model):
                 condition=Q(newly_qualified_suitable=False) | ~Q(supervisor_name=""),
                 name="request_newly_qualified_needs_supervisor",
             ),
+            models.CheckConstraint(
+                condition=Q(newly_qualified_suitable=False)
+                | (
+                    Q(protected_caseload__gte=1)
+                    & Q(protected_caseload__lte=MAX_PROTECTED_CASELOAD)
+                    & ~Q(supervision_frequency="")
+                ),
+                name="request_newly_qualified_needs_caseload_and_frequency",
+            ),
             models.UniqueConstraint(
                 fields=["created_by", "submission_token"], name="one_request_per_form_submission"
             ),
@@ -319,6 +361,16 @@ class HelpRequest(models.Model):
         if self.newly_qualified_suitable and not self.supervisor_name.strip():
             errors["supervisor_name"] = (
                 "Enter the name of the person who will supervise a newly qualified social worker"
+            )
+        if not self.newly_qualified_suitable:
+            self.protected_caseload, self.supervision_frequency = None, ""
+        if self.newly_qualified_suitable and self.protected_caseload is None:
+            errors["protected_caseload"] = (
+                "Enter the most cases a newly qualified social worker will hold"
+            )
+        if self.newly_qualified_suitable and not self.supervision_frequency:
+            errors["supervision_frequency"] = (
+                "Select how often a newly qualified social worker will be supervised"
             )
         if errors:
             raise ValidationError(errors)

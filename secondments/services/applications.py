@@ -19,6 +19,7 @@ from secondments.models import (
     Placement,
     RequestStatus,
 )
+from secondments.newly_qualified import refuse_unless_suitable
 from secondments.services.records import (
     _locked,
     _locked_application,
@@ -131,6 +132,7 @@ def application_volunteer(*, help_request: HelpRequest, by: User, note: str = ""
         raise PermissionDenied("Only social workers can offer to help")
     help_request = _locked(help_request)
     _check_can_apply(help_request, by)
+    refuse_unless_suitable(by, help_request, by=by)
     _check_registration(by, help_request, by=by)
     application = Application.objects.create(
         help_request=help_request, worker=by, status=ApplicationStatus.INTERESTED, note=note
@@ -156,6 +158,7 @@ def application_invite(*, help_request: HelpRequest, worker: User, by: User) -> 
     if not worker.is_worker:
         raise ValidationError("Only social workers can be invited")
     _check_can_apply(help_request, worker, inviting=True)
+    refuse_unless_suitable(worker, help_request, by=by)
     application = Application.objects.create(
         help_request=help_request, worker=worker, status=ApplicationStatus.INVITED, invited_by=by
     )

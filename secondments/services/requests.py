@@ -30,6 +30,8 @@ REQUEST_FIELDS = (
     "min_years_qualified",
     "newly_qualified_suitable",
     "supervisor_name",
+    "protected_caseload",
+    "supervision_frequency",
     "places",
     "starts_on",
     "ends_on",

@@ -1,0 +1,11 @@
+"""The learning side's beat tasks: thin, each calling one service with today's date."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from learning.supervision.reminders import supervision_reminders_send
+
+
+@shared_task(name="learning.tasks.send_supervision_reminders")
+def send_supervision_reminders() -> int:
+    return supervision_reminders_send(today=timezone.localdate())
