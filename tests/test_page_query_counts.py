@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import Specialism, TravelScope
 from audit.services import audit_record
 from boroughs.models import FundingModel
+from learning.models import SupervisionSession
 from money.agreements.services import agreement_amend, agreement_propose, agreement_record
 from money.models import AgencyDayRate, TimesheetStatus
 from money.timesheets import services as timesheet_services
@@ -35,6 +36,7 @@ from tests.factories import (
     worked_week,
 )
 from tests.request_input import request_data
+from tests.supervision_setup import newly_qualified_placement
 
 pytestmark = pytest.mark.django_db
 
@@ -643,3 +645,41 @@ def test_agreement_detail_query_count_does_not_grow(
 
     assert page.count("Agreement terms amended") == size
     assert f"£{300 + size - 1}.00 a day" in page
+
+
+# --- Supervision record (learning.supervision) -------------------------------------
+
+
+# The page's own: the placement (with its request, people and boroughs) and its
+# sessions with who recorded each.
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("viewer", "queries"),
+    [("haringey_manager", 7), ("camden_manager", 7), ("camden_worker", 7), ("coordinator", 6)],
+)
+def test_supervision_page_query_count_does_not_grow(
+    client, request, haringey, haringey_manager, camden_manager, camden_worker, coordinator,
+    django_assert_num_queries, viewer, queries, size,
+):  # fmt: skip
+    placement = newly_qualified_placement(camden_worker, haringey)
+    recorders = itertools.cycle([haringey_manager, coordinator])
+    SupervisionSession.objects.bulk_create(
+        SupervisionSession(
+            placement=placement,
+            held_on=placement.starts_on + datetime.timedelta(days=n % 25),
+            note=f"Session {n}",
+            recorded_by=next(recorders),
+        )
+        for n in range(size)
+    )
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _get(
+        client,
+        reverse("placement_supervision", args=[placement.pk]),
+        queries,
+        django_assert_num_queries,
+    )
+
+    assert page.count("Session ") >= size
+    assert "Cora Ordinator" in page

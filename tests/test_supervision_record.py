@@ -111,9 +111,7 @@ def test_a_placement_not_for_a_newly_qualified_worker_has_no_record(
     assert "Supervision arrangement" not in page
 
 
-def test_the_placement_page_shows_the_supervision_arrangement(
-    client, placement, camden_worker
-):
+def test_the_placement_page_shows_the_supervision_arrangement(client, placement, camden_worker):
     client.force_login(camden_worker)
     page = client.get(placement.get_absolute_url()).content.decode()
     assert "Supervision arrangement" in page

@@ -109,8 +109,7 @@ def _worker_from(
             worker_profile__qualified_on__gt=request.starts_on - datetime.timedelta(days=365)
         )
     return (
-        workers
-        .filter(
+        workers.filter(
             borough__name=borough_name,
             worker_profile__registration_verified=True,
             worker_profile__registration_expires_on__gte=through,

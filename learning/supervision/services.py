@@ -37,8 +37,10 @@ def supervision_record(
     *, placement: Placement, held_on: datetime.date, note: str, by: User
 ) -> SupervisionSession:
     """The host borough records a supervision session of a newly qualified worker."""
-    placement = Placement.objects.select_for_update().select_related("help_request", "host").get(
-        pk=placement.pk
+    placement = (
+        Placement.objects.select_for_update()
+        .select_related("help_request", "host")
+        .get(pk=placement.pk)
     )
     if not has_supervision_record(placement):
         raise ValidationError(

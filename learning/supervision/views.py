@@ -13,9 +13,7 @@ from learning.supervision.services import supervision_record
 
 
 def placement_supervision(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = get_supervised_placement_for_user(
-        request.user, pk, write=request.method == "POST"
-    )
+    placement = get_supervised_placement_for_user(request.user, pk, write=request.method == "POST")
     can_record = can_record_supervision(request.user, placement)
     form = SupervisionSessionForm(request.POST or None) if can_record else None
     if request.method == "POST" and form.is_valid():
