@@ -171,3 +171,16 @@ def test_the_database_refuses_a_suitable_request_without_terms(camden):
             protected_caseload=None,
             supervision_frequency="",
         )
+
+
+@pytest.mark.parametrize("sort", ["soonest", "newest", "nearest"])
+def test_suitable_requests_come_first_whatever_the_sort(
+    client, newly_qualified, haringey_manager, sort
+):
+    _request(haringey_manager, "Front door cover", suitable=False, starts_in=7)
+    _request(haringey_manager, "Care leavers visit", suitable=True, starts_in=30)
+    client.force_login(newly_qualified)
+    response = client.get(reverse("request_list"), {"sort": sort})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert _titles(page, "Front door cover", "Care leavers visit")[0] == "Care leavers visit"
