@@ -1,0 +1,11 @@
+"""The learning side's beat tasks: thin, each calls a service with today's date."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from learning.references.reminders import feedback_reminders_send
+
+
+@shared_task(name="learning.tasks.send_feedback_reminders")
+def send_feedback_reminders() -> dict[str, int]:
+    return feedback_reminders_send(today=timezone.localdate())
