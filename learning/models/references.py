@@ -21,7 +21,7 @@ __all__ = ["COMMENTS_MAX", "CORRECTION_DAYS", "SCORE_CHOICES", "PlacementRating"
 CORRECTION_DAYS = 14
 COMMENTS_MAX = 2000
 
-# "1 – Poor" and so on, with an en dash as GOV.UK writes ranges.
+# "1 (en dash) Poor" and so on, as GOV.UK writes ranges.
 DASH = "\N{EN DASH}"
 SCORE_CHOICES = [
     (score, f"{score} {DASH} {label}")

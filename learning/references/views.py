@@ -61,7 +61,8 @@ def placement_reference(request: HttpRequest, pk: int) -> HttpResponse:
                 None,
                 services.LOCKED
                 if reference is not None and reference.author_id == request.user.pk
-                else "This placement already has its reference: there is one for each placement",
+                else f"{reference.author} has already given this placement's reference: "
+                "there is one for each placement",
             )
             status = 409
         else:
