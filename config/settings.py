@@ -328,6 +328,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.weekly_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
     },
+    # References and placement ratings still to give, 5 and 10 working days on.
+    "feedback-reminders": {
+        "task": "learning.tasks.send_feedback_reminders",
+        "schedule": crontab(minute=20, hour=9, day_of_week="mon-fri"),
+    },
     # Weekdays at 8; the service itself skips bank holidays.
     "timesheet-reminders": {
         "task": "money.tasks.send_timesheet_reminders",

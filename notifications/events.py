@@ -144,6 +144,16 @@ EVENT_TYPES: dict[str, EventType] = _events(
         frozenset({WORKER, MANAGER}),
     ),
     EventType(
+        "feedback_reminder",
+        "a reference or placement rating is still to give, 5 and 10 working days after a placement ends",
+        frozenset({WORKER, MANAGER}),
+    ),
+    EventType(
+        "reference_given",
+        "the host borough gives a reference on a social worker after their placement",
+        frozenset({WORKER, MANAGER}),
+    ),
+    EventType(
         "registration_expiring",
         "a Social Work England registration expires within 60 days",
         frozenset({WORKER, MANAGER}),

@@ -410,6 +410,61 @@ def _supervision_record(client, p):
     )
 
 
+def _completed(p):
+    """The Camden worker's completed placement in Hackney."""
+    return PlacementFactory(
+        worker=p["camden_worker"],
+        help_request__borough=p["hackney"],
+        status=PlacementStatus.COMPLETED,
+    )
+
+
+REFERENCE = {
+    "practice": "4",
+    "recording": "4",
+    "teamwork": "5",
+    "reliability": "5",
+    "would_host_again": "yes",
+    "comments": "Steady and kind.",
+}
+RATING = {
+    "induction": "4",
+    "supervision": "4",
+    "workload": "3",
+    "support": "5",
+    "would_recommend": "yes",
+    "comments": "Well supported.",
+}
+
+
+def _reference_give(client, p, placement=None):
+    placement = placement or _completed(p)
+    client.force_login(p["hackney_manager"])
+    return client.post(reverse("placement_reference", args=[placement.pk]), REFERENCE)
+
+
+def _reference_correct(client, p):
+    placement = _completed(p)
+    _reference_give(client, p, placement)
+    AuditEvent.objects.filter(action="reference_given").delete()
+    return client.post(
+        reverse("placement_reference", args=[placement.pk]), REFERENCE | {"practice": "5"}
+    )
+
+
+def _placement_rate(client, p, placement=None):
+    placement = placement or _completed(p)
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("placement_rating", args=[placement.pk]), RATING)
+
+
+def _placement_rating_correct(client, p):
+    placement = _completed(p)
+    _placement_rate(client, p, placement)
+    AuditEvent.objects.filter(action="placement_rated").delete()
+    return client.post(reverse("placement_rating", args=[placement.pk]), RATING | {"workload": "2"})
+
+
 WRITES: list[tuple[str, Callable]] = [
     ("role_changed", _role),
     ("registration_verified", _verify),
@@ -446,6 +501,10 @@ WRITES: list[tuple[str, Callable]] = [
     ("statement_queried", _statement_query),
     ("agency_rate_set", _agency_rate),
     ("supervision_recorded", _supervision_record),
+    ("reference_given", _reference_give),
+    ("reference_corrected", _reference_correct),
+    ("placement_rated", _placement_rate),
+    ("placement_rating_corrected", _placement_rating_correct),
 ]
 
 

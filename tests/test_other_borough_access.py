@@ -167,6 +167,10 @@ ARGS = {
     "timesheet_detail": lambda w: [w["timesheet"].pk],
     "timesheet_sign_off": lambda w: [w["timesheet"].pk],
     "timesheet_query": lambda w: [w["timesheet"].pk],
+    "placement_reference": lambda w: [w["placement"].pk],
+    "placement_rating": lambda w: [w["placement"].pk],
+    "person_references": lambda w: [w["worker"].pk],
+    "borough_ratings": lambda w: [w["haringey"].gss_code],
 }
 
 # A POST body that would change something if it were accepted anywhere.
@@ -189,6 +193,13 @@ HOSTILE = {
     "day_rate": "1",
     "starts_on": "2030-01-01",
     "ends_on": "2030-02-01",
+    **dict.fromkeys(
+        ["practice", "recording", "teamwork", "reliability", "induction", "supervision"], "1"
+    ),
+    **dict.fromkeys(["workload", "support"], "1"),
+    "would_host_again": "no",
+    "would_recommend": "no",
+    "comments": "Taken over",
 }
 
 
@@ -211,6 +222,8 @@ def _snapshot() -> dict:
         "money.RechargeStatement",
         "money.AgencyDayRate",
         "boroughs.Agreement",
+        "learning.Reference",
+        "learning.PlacementRating",
     ):
         model = apps.get_model(label)
         # Signing in sets last_login and is audited; that is the tester's own

@@ -20,6 +20,7 @@ from accounts.models import Specialism, TravelScope
 from audit.services import audit_record
 from boroughs.models import FundingModel
 from learning.models import SupervisionSession
+from learning.references import services as reference_services
 from money.agreements.services import agreement_amend, agreement_propose, agreement_record
 from money.models import AgencyDayRate, TimesheetStatus
 from money.timesheets import services as timesheet_services
@@ -683,3 +684,100 @@ def test_supervision_page_query_count_does_not_grow(
 
     assert page.count("Session ") >= size
     assert "Cora Ordinator" in page
+
+
+# --- References and placement ratings (learning) ------------------------------------
+
+REFERENCE_SCORES = {
+    "practice": 4,
+    "recording": 3,
+    "teamwork": 5,
+    "reliability": 4,
+    "would_host_again": True,
+}
+RATING_SCORES = {"induction": 4, "supervision": 3, "workload": 4, "support": 5}
+
+
+def _references(worker, host, host_manager, size: int) -> list:
+    placements = []
+    for n in range(size):
+        placement = PlacementFactory(
+            worker=worker,
+            help_request__borough=host,
+            help_request__title=f"Placement {n}",
+            status=PlacementStatus.COMPLETED,
+        )
+        reference_services.reference_give(
+            placement=placement,
+            data=REFERENCE_SCORES | {"comments": f"Comment {n}"},
+            by=host_manager,
+        )
+        placements.append(placement)
+    return placements
+
+
+# The page's own: the worker with their borough, their references with each
+# author, host and request, and the count of completed placements still waiting.
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("viewer", "queries"), [("camden_worker", 8), ("camden_manager", 8), ("coordinator", 7)]
+)
+def test_person_references_query_count_does_not_grow(
+    client, request, camden_worker, haringey, haringey_manager, django_assert_num_queries,
+    viewer, queries, size,
+):  # fmt: skip
+    _references(camden_worker, haringey, haringey_manager, size)
+    client.force_login(request.getfixturevalue(viewer))
+
+    url = reverse("person_references", args=[camden_worker.pk])
+    page = _get(client, url, queries, django_assert_num_queries)
+
+    assert f"Comment {size - 1}" in page
+    assert _text(page).count("Given by Harry Manager") == size
+
+
+# The page's own: the placement with its people, its reference with its author.
+# The number of the worker's other references changes nothing.
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("viewer", "queries"), [("haringey_manager", 7), ("camden_manager", 7), ("camden_worker", 7)]
+)
+def test_placement_reference_query_count_does_not_grow(
+    client, request, camden_worker, haringey, haringey_manager, django_assert_num_queries,
+    viewer, queries, size,
+):  # fmt: skip
+    placement = _references(camden_worker, haringey, haringey_manager, size)[-1]
+    client.force_login(request.getfixturevalue(viewer))
+
+    url = reverse("placement_reference", args=[placement.pk])
+    page = _get(client, url, queries, django_assert_num_queries)
+
+    assert f"Comment {size - 1}" in page
+
+
+# The page's own: the borough and one aggregate over its ratings, however many.
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("viewer", "queries"), [("haringey_manager", 7), ("coordinator", 6)])
+def test_borough_ratings_query_count_does_not_grow(
+    client, request, camden, haringey, haringey_manager, coordinator,
+    django_assert_num_queries, viewer, queries, size,
+):  # fmt: skip
+    for _ in range(size):
+        worker = WorkerFactory(borough=camden)
+        placement = PlacementFactory(
+            worker=worker, help_request__borough=haringey, status=PlacementStatus.COMPLETED
+        )
+        reference_services.placement_rate(
+            placement=placement,
+            data=RATING_SCORES | {"would_recommend": True},
+            by=worker,
+        )
+    client.force_login(request.getfixturevalue(viewer))
+
+    url = reverse("borough_ratings", args=[haringey.gss_code])
+    page = _get(client, url, queries, django_assert_num_queries)
+
+    if size >= 3:
+        assert f"Averages of {size} ratings" in page
+    else:
+        assert "Shown once at least 3 social workers have rated placements here" in page

@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.conf import settings
+from django.urls import reverse
 
 from config.celery import app as celery_app
 from notifications.models import Notification
@@ -139,7 +140,10 @@ def test_worker_and_host_are_asked_for_feedback_once_a_placement_ends(
     # The host manager and the worker: the home manager was not there.
     assert _emails("feedback_requested") == sorted([camden_worker.email, haringey_manager.email])
     (row,) = Notification.objects.filter(event="feedback_requested", recipient=camden_worker)
-    assert row.link == placement.get_absolute_url()
+    # Each to their own form: the worker rates the placement, the host gives a reference.
+    assert row.link == reverse("placement_rating", args=[placement.pk])
+    (row,) = Notification.objects.filter(event="feedback_requested", recipient=haringey_manager)
+    assert row.link == reverse("placement_reference", args=[placement.pk])
 
 
 def test_expiring_registration_is_reminded_once_per_expiry_date(camden_worker, camden_manager):

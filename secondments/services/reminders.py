@@ -225,9 +225,9 @@ def placement_start_reminders_send(*, today: datetime.date) -> int:
 
 @transaction.atomic
 def feedback_requests_send(*, today: datetime.date) -> int:
-    """Ask the worker and the host managers how a placement went, once it has ended.
+    """Ask the host managers for a reference on the worker, and the worker to rate
+    the placement, once it has ended (the forms are in learning/references).
 
-    There is no feedback form yet: the notification links to the placement page.
     Returns how many placements are due a request (repeats included).
     """
     ended = Placement.objects.filter(
@@ -237,12 +237,27 @@ def feedback_requests_send(*, today: datetime.date) -> int:
     ).select_related("worker", "host")
     count = 0
     for placement in ended:
+        title = f"How did it go? {placement.worker} in {placement.host} ended on {_date(placement.ends_on)}"
         notify(
-            recipients=[placement.worker, *managers_of(placement.host_id)],
+            recipients=managers_of(placement.host_id),
             event="feedback_requested",
-            title=f"How did it go? {placement.worker} in {placement.host} ended on {_date(placement.ends_on)}",
-            body="Tell us what worked and what did not, so the next placement goes better.",
-            link=placement.get_absolute_url(),
+            title=title,
+            body=(
+                f"Give {placement.worker} a reference: a few ratings, whether you would host "
+                "them again, and comments. Their home borough's managers will see it."
+            ),
+            link=reverse("placement_reference", args=[placement.pk]),
+            key=placement.pk,
+        )
+        notify(
+            recipients=[placement.worker],
+            event="feedback_requested",
+            title=title,
+            body=(
+                f"Rate your placement in {placement.host}. They only ever see averages "
+                "from at least 3 social workers, never your answers on their own."
+            ),
+            link=reverse("placement_rating", args=[placement.pk]),
             key=placement.pk,
         )
         count += 1
