@@ -54,6 +54,8 @@ def test_cancelling_a_place_moves_the_first_waiting_up_and_tells_them(event, cam
         "Worker 2": "booked",
         "Worker 3": "waiting",
     }
+    promoted = AuditEvent.objects.get(action="booking_promoted")
+    assert (promoted.from_state, promoted.to_state) == ("waiting", "booked")
     told = Notification.objects.get(recipient=third, event="event_place_offered")
     assert told.title == f"A place came free: you are booked on {event.title}"
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def _invitation(message) -> icalendar.Calendar:
     attachments = [a for a in message.attachments if a[0] == "invitation.ics"]
     assert len(attachments) == 1
-    name, content, mimetype = attachments[0]
+    _name, content, mimetype = attachments[0]
     assert mimetype == "text/calendar"
     return icalendar.Calendar.from_ical(content)
 

@@ -111,7 +111,7 @@ def test_the_list_filters_and_shows_places_left_or_the_waiting_list(
 
     page = _text(client.get(reverse("event_list")))
     assert "3 events" in page and "Long past" not in page
-    assert "Full – waiting list" in page and "10 places left" in page
+    assert "Full \u2013 waiting list" in page and "10 places left" in page
 
     by_kind = _text(client.get(reverse("event_list"), {"kind": "shadowing"}))
     assert "Shadow a team" in by_kind and "Full one" not in by_kind
@@ -133,7 +133,9 @@ def test_the_list_filters_and_shows_places_left_or_the_waiting_list(
     assert "No upcoming events match your filters" in none
 
 
-def test_booking_from_the_event_page_then_cancelling(client, haringey, haringey_manager, camden_worker):
+def test_booking_from_the_event_page_then_cancelling(
+    client, haringey, haringey_manager, camden_worker
+):
     event = LearningEventFactory(borough=haringey, created_by=haringey_manager)
     client.force_login(camden_worker)
     assert "Book a place" in _text(client.get(event.get_absolute_url()))

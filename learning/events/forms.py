@@ -248,5 +248,7 @@ class EventFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("starts_from"), data.get("starts_to")
         if start and end and end < start:
-            self.add_error("starts_to", "The ‘To’ date must be the same as or after the ‘From’ date")
+            self.add_error(
+                "starts_to", "The date in To must be the same as or after the date in From"
+            )
         return data

@@ -74,9 +74,7 @@ def event_create(*, borough: Borough, data: dict, specialisms=(), by: User) -> L
 
 
 @transaction.atomic
-def event_update(
-    *, event: LearningEvent, data: dict, specialisms=None, by: User
-) -> list[str]:
+def event_update(*, event: LearningEvent, data: dict, specialisms=None, by: User) -> list[str]:
     """Change an open event; everyone booked or waiting is told, with a fresh invitation."""
     event = _locked(event)
     _check_host(event.borough, by)
@@ -268,7 +266,11 @@ def booking_cancel(*, booking: Booking, by: User) -> Booking:
     booking.status = BookingStatus.CANCELLED
     booking.save(update_fields=["status", "updated_at"])
     audit_record(
-        actor=by, action="booking_cancelled", obj=booking, from_state=before, to_state=booking.status
+        actor=by,
+        action="booking_cancelled",
+        obj=booking,
+        from_state=before,
+        to_state=booking.status,
     )
     if before in HOLDING_PLACE:
         _fill_free_places(event, by=by)
@@ -318,9 +320,7 @@ def booking_home_decide(*, booking: Booking, agree: bool, by: User) -> Booking:
 
 
 @transaction.atomic
-def attendance_record(
-    *, event: LearningEvent, attended: dict[int, bool | None], by: User
-) -> int:
+def attendance_record(*, event: LearningEvent, attended: dict[int, bool | None], by: User) -> int:
     """The host records who came; how many bookings changed."""
     event = _locked(event)
     _check_host(event.borough, by)

@@ -211,4 +211,3 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         {"event": event, "bookings": bookings, "error": error},
         status=status,
     )
-

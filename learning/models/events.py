@@ -205,7 +205,7 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.event}"
+        return f"{self.person}: {self.event}"
 
     def get_absolute_url(self) -> str:
         return reverse("event_detail", args=[self.event_id])
