@@ -51,6 +51,7 @@ def _navigation(request: HttpRequest, unread: Callable[[], int] | None) -> list[
         items = [
             ("Dashboard", reverse("dashboard"), ()),
             ("Help requests", reverse("request_list"), ()),
+            ("Events", reverse("event_list"), ("/bookings/",)),
         ]
         if user.is_worker:
             items.append(("My profile", reverse("profile"), ()))

@@ -333,6 +333,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "learning.tasks.send_feedback_reminders",
         "schedule": crontab(minute=20, hour=9, day_of_week="mon-fri"),
     },
+    # New learning events that suit each social worker; one summary per ISO week.
+    "event-digests": {
+        "task": "learning.tasks.event_digests",
+        "schedule": crontab(minute=30, hour=7, day_of_week="tue"),
+    },
     # Weekdays at 8; the service itself skips bank holidays.
     "timesheet-reminders": {
         "task": "money.tasks.send_timesheet_reminders",

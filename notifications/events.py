@@ -233,6 +233,37 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "a newly qualified social worker your borough hosts is due supervision",
         frozenset({MANAGER}),
     ),
+    # Learning events (issue 10): joint training, team discussions, shadowing days.
+    EventType(
+        "event_booked",
+        "you book a learning event, or join its waiting list (with a calendar invitation)",
+        frozenset({WORKER, MANAGER}),
+    ),
+    EventType(
+        "event_place_offered",
+        "a place comes free on a learning event you are waiting for",
+        frozenset({WORKER, MANAGER}),
+    ),
+    EventType(
+        "event_changed",
+        "a learning event you booked or are waiting for is changed or cancelled",
+        frozenset({WORKER, MANAGER}),
+    ),
+    EventType(
+        "event_agreement_needed",
+        "one of your staff books a learning event that needs your agreement",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "event_agreement_decided",
+        "your manager agrees to or declines your booking on a learning event",
+        frozenset({WORKER}),
+    ),
+    EventType(
+        "events_suggested",
+        "new learning events suit you (at most one summary a week)",
+        frozenset({WORKER}),
+    ),
 )
 
 

@@ -36,6 +36,9 @@ class Notification(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     link = models.CharField(max_length=200, blank=True)
+    # An iCalendar invitation (text) the email carries as a text/calendar
+    # attachment; empty for nearly every notification.
+    attachment_ics = models.TextField(blank=True, default="")
     idempotency_key = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -58,6 +58,7 @@ def notify(
     link: str,
     key: str,
     body: str = "",
+    attachment_ics: str = "",
 ) -> int:
     title = _fitted_title(title)
     if len(link) > LINK_LENGTH:
@@ -72,6 +73,7 @@ def notify(
             title=title,
             body=body,
             link=link,
+            attachment_ics=attachment_ics,
             idempotency_key=_fitted_key(f"{event}:{key}:{person.pk}"),
         )
         for person in {person.pk: person for person in recipients}.values()

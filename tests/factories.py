@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Availability, JobLevel, Role, User, WorkerProfile
 from boroughs.models import Borough, BoroughKind, FundingModel, Team
+from learning.models import EventKind, LearningEvent
 from matching.models import Match
 from money.models import Timesheet, TimesheetDay, TimesheetStatus, week_starting
 from notifications.models import Notification
@@ -358,3 +359,23 @@ def worked_week(
         timesheet,
         {monday + datetime.timedelta(days=offset): amount for offset, amount in days.items()},
     )
+
+
+def _in_days(days: int, hour: int) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+class LearningEventFactory(factory.django.DjangoModelFactory):
+    """An open training session a week ahead, 10:00 to 12:00; `borough` and `created_by` given."""
+
+    class Meta:
+        model = LearningEvent
+
+    kind = EventKind.TRAINING
+    title = factory.Sequence(lambda n: f"Training session {n}")
+    description = "Signs of Safety in practice"
+    starts_at = factory.LazyFunction(lambda: _in_days(7, 10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    place = "Camden Town Hall, Judd Street, London WC1H 9JE"
+    capacity = 10

@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.models import Availability, JobLevel, Role, Specialism, TravelScope, User
 from audit.models import AuditEvent
 from boroughs.models import FundingModel
+from learning.events import services as events
 from money.agreements.services import NOTICE_DAYS, agreement_propose, agreement_record
 from money.models import RechargeStatement, week_starting
 from money.timesheets import services as timesheets
@@ -30,6 +31,7 @@ from secondments.models import PlacementStatus
 from tests.factories import (
     PASSWORD,
     AvailabilityFactory,
+    LearningEventFactory,
     PlacementFactory,
     TeamFactory,
     WorkerFactory,
@@ -465,6 +467,87 @@ def _placement_rating_correct(client, p):
     return client.post(reverse("placement_rating", args=[placement.pk]), RATING | {"workload": "2"})
 
 
+def _event(p, **fields):
+    """A Hackney training session a week ahead."""
+    return LearningEventFactory(borough=p["hackney"], created_by=p["hackney_manager"], **fields)
+
+
+def _event_form() -> dict:
+    day = TODAY() + datetime.timedelta(days=10)
+    return {
+        "kind": "training",
+        "title": "Contextual safeguarding",
+        "description": "A morning on extra-familial harm",
+        "date-day": str(day.day),
+        "date-month": str(day.month),
+        "date-year": str(day.year),
+        "start_time": "09:30",
+        "end_time": "12:30",
+        "place": "Hackney Town Hall",
+        "capacity": "12",
+    }
+
+
+def _event_create(client, p):
+    client.force_login(p["hackney_manager"])
+    return client.post(reverse("event_create"), _event_form())
+
+
+def _event_update(client, p):
+    event = _event(p)
+    client.force_login(p["hackney_manager"])
+    return client.post(reverse("event_edit", args=[event.pk]), _event_form())
+
+
+def _event_cancel(client, p):
+    event = _event(p)
+    client.force_login(p["hackney_manager"])
+    return client.post(reverse("event_cancel", args=[event.pk]), {"reason": "Trainer unwell"})
+
+
+def _booking_make(client, p):
+    event = _event(p)
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("event_book", args=[event.pk]))
+
+
+def _booking_cancel(client, p):
+    booking = events.booking_make(event=_event(p), by=p["camden_worker"])
+    AuditEvent.objects.filter(action="booking_made").delete()
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("booking_cancel", args=[booking.pk]))
+
+
+def _booking_decision(agree: bool):
+    def decide(client, p):
+        booking = events.booking_make(
+            event=_event(p, home_manager_must_agree=True), by=p["camden_worker"]
+        )
+        AuditEvent.objects.filter(action="booking_made").delete()
+        client.force_login(p["camden_manager"])
+        decision = "agree" if agree else "decline"
+        return client.post(
+            reverse("booking_home_decision", args=[booking.pk]), {"decision": decision}
+        )
+
+    decide.__name__ = f"_booking_{'agreed' if agree else 'declined'}"
+    return decide
+
+
+def _attendance(client, p):
+    event = _event(p)
+    booking = events.booking_make(event=event, by=p["camden_worker"])
+    AuditEvent.objects.filter(action="booking_made").delete()
+    event.starts_at = timezone.now() - datetime.timedelta(minutes=10)
+    event.save()
+    client.force_login(p["hackney_manager"])
+    return client.post(
+        reverse("event_attendance", args=[event.pk]), {f"attended_{booking.pk}": "yes"}
+    )
+
+
+# booking_promoted comes with the cancellation that frees the place (two rows
+# for one write): tests/test_event_booking.py checks it.
 WRITES: list[tuple[str, Callable]] = [
     ("role_changed", _role),
     ("registration_verified", _verify),
@@ -505,6 +588,14 @@ WRITES: list[tuple[str, Callable]] = [
     ("reference_corrected", _reference_correct),
     ("placement_rated", _placement_rate),
     ("placement_rating_corrected", _placement_rating_correct),
+    ("event_created", _event_create),
+    ("event_updated", _event_update),
+    ("event_cancelled", _event_cancel),
+    ("booking_made", _booking_make),
+    ("booking_cancelled", _booking_cancel),
+    ("booking_home_agreed", _booking_decision(True)),
+    ("booking_home_declined", _booking_decision(False)),
+    ("attendance_recorded", _attendance),
 ]
 
 

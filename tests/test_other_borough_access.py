@@ -11,12 +11,13 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from boroughs.models import FundingModel
+from learning.events import services as events
 from money.agreements.services import agreement_propose, agreement_record
 from money.models import Timesheet, week_starting
 from notifications.models import Notification
 from secondments import services
 from secondments.models import Application, ApplicationStatus, Placement
-from tests.factories import AvailabilityFactory
+from tests.factories import AvailabilityFactory, LearningEventFactory
 from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,19 @@ def world(
         ends_on=open_request.ends_on,
         by=coordinator,
     )
+    # Open learning events are for every borough to see and book (DESIGN.md),
+    # so the event here is a cancelled one: known only to its host, coordinators
+    # and those who had booked. The booking is the Camden worker's on an open
+    # Haringey event: theirs, their home managers' and the host's business.
+    open_event = LearningEventFactory(borough=haringey, created_by=haringey_manager)
+    booking = events.booking_make(event=open_event, by=camden_worker)
+    cancelled_event = events.event_cancel(
+        event=LearningEventFactory(borough=haringey, created_by=haringey_manager),
+        by=haringey_manager,
+    )
     return {
+        "event": cancelled_event,
+        "booking": booking,
         "proposal": proposal,
         "agreement": in_force,
         "camden": camden,
@@ -171,6 +184,13 @@ ARGS = {
     "placement_rating": lambda w: [w["placement"].pk],
     "person_references": lambda w: [w["worker"].pk],
     "borough_ratings": lambda w: [w["haringey"].gss_code],
+    "event_detail": lambda w: [w["event"].pk],
+    "event_edit": lambda w: [w["event"].pk],
+    "event_cancel": lambda w: [w["event"].pk],
+    "event_book": lambda w: [w["event"].pk],
+    "event_attendance": lambda w: [w["event"].pk],
+    "booking_cancel": lambda w: [w["booking"].pk],
+    "booking_home_decision": lambda w: [w["booking"].pk],
 }
 
 # A POST body that would change something if it were accepted anywhere.
@@ -224,6 +244,8 @@ def _snapshot() -> dict:
         "boroughs.Agreement",
         "learning.Reference",
         "learning.PlacementRating",
+        "learning.LearningEvent",
+        "learning.Booking",
     ):
         model = apps.get_model(label)
         # Signing in sets last_login and is audited; that is the tester's own

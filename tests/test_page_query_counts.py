@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import Specialism, TravelScope
 from audit.services import audit_record
 from boroughs.models import FundingModel
+from learning.events import services as event_services
 from learning.models import SupervisionSession
 from learning.references import services as reference_services
 from money.agreements.services import agreement_amend, agreement_propose, agreement_record
@@ -29,6 +30,7 @@ from secondments import services
 from secondments.models import PlacementStatus
 from tests.factories import (
     BoroughFactory,
+    LearningEventFactory,
     MatchFactory,
     PlacementFactory,
     UserFactory,
@@ -781,3 +783,59 @@ def test_borough_ratings_query_count_does_not_grow(
         assert f"Averages of {size} ratings" in page
     else:
         assert "Shown once at least 3 social workers have rated placements here" in page
+
+
+# --- Learning events ---------------------------------------------------------------
+
+
+def _events_with_bookings(host_manager, size: int):
+    """`size` Haringey events, the first with `size` bookings and `size` waiting."""
+    events = [
+        LearningEventFactory(
+            borough=host_manager.borough, created_by=host_manager, capacity=size, title=f"Event {n}"
+        )
+        for n in range(size)
+    ]
+    for event in events:
+        event.specialisms.set(Specialism.objects.all()[:2])
+    for n in range(size * 2):
+        booker = _worker(host_manager.borough, full_name=f"Booker {n}")
+        event_services.booking_make(event=events[0], by=booker)
+    return events
+
+
+# The page's own: the count and page of events with places taken (one
+# query), and the filters' boroughs and specialisms.
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("viewer", "queries"), [("camden_worker", 9), ("coordinator", 8)])
+def test_event_list_query_count_does_not_grow(
+    client, request, haringey_manager, camden_worker, coordinator,
+    django_assert_num_queries, viewer, queries, size,
+):  # fmt: skip
+    _events_with_bookings(haringey_manager, size)
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _text(_get(client, reverse("event_list"), queries, django_assert_num_queries))
+
+    assert f"{size} events" in page
+    assert "Full \u2013 waiting list" in page
+
+
+# The page's own: the event with places taken, its specialisms, the viewer's
+# own booking; the host's bookings with each person's borough, and a
+# manager's staff waiting for their agreement.
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("viewer", "queries"), [("haringey_manager", 11), ("camden_worker", 9), ("coordinator", 8)]
+)
+def test_event_page_query_count_does_not_grow(
+    client, request, haringey_manager, camden_worker, coordinator,
+    django_assert_num_queries, viewer, queries, size,
+):  # fmt: skip
+    event = _events_with_bookings(haringey_manager, size)[0]
+    client.force_login(request.getfixturevalue(viewer))
+
+    page = _text(_get(client, event.get_absolute_url(), queries, django_assert_num_queries))
+
+    assert event.title in page
+    assert ("Booker 0" in page) == (viewer != "camden_worker")

@@ -14,6 +14,7 @@ from notifications.delivery.errors import Undeliverable
 from notifications.models import Notification
 
 SMTP_TIMEOUT_SECONDS = 20
+ICS_MIMETYPE = "text/calendar"
 
 
 def message_id(notification: Notification) -> str:
@@ -54,6 +55,8 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         },
     )
     message.attach_alternative(render_to_string("email/notification.html", context), "text/html")
+    if notification.attachment_ics:
+        message.attach("invitation.ics", notification.attachment_ics, ICS_MIMETYPE)
     return message
 
 
