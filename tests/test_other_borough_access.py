@@ -11,6 +11,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from boroughs.models import FundingModel
+from learning.models import LearningReport, LibraryStatus
 from money.agreements.services import agreement_propose, agreement_record
 from money.models import Timesheet, week_starting
 from notifications.models import Notification
@@ -87,7 +88,18 @@ def world(
         ends_on=open_request.ends_on,
         by=coordinator,
     )
+    # Camden's worker's report on the Haringey placement, offered to the library.
+    report = LearningReport.objects.create(
+        placement=placement,
+        author=camden_worker,
+        what_works_well="Huddles",
+        take_home="Short assessments",
+        could_do_differently="Laptops",
+        library_consent=True,
+        library_status=LibraryStatus.AWAITING_MODERATION,
+    )
     return {
+        "report": report,
         "proposal": proposal,
         "agreement": in_force,
         "camden": camden,
@@ -157,6 +169,11 @@ ARGS = {
     "timesheet_detail": lambda w: [w["timesheet"].pk],
     "timesheet_sign_off": lambda w: [w["timesheet"].pk],
     "timesheet_query": lambda w: [w["timesheet"].pk],
+    "learning_report_edit": lambda w: [w["placement"].pk],
+    "learning_report_detail": lambda w: [w["report"].pk],
+    "learning_report_consent": lambda w: [w["report"].pk],
+    "learning_report_moderate": lambda w: [w["report"].pk],
+    "library_entry": lambda w: [w["report"].pk],
 }
 
 # A POST body that would change something if it were accepted anywhere.
@@ -179,6 +196,13 @@ HOSTILE = {
     "day_rate": "1",
     "starts_on": "2030-01-01",
     "ends_on": "2030-02-01",
+    "what_works_well": "Taken over",
+    "take_home": "Taken over",
+    "could_do_differently": "Taken over",
+    "shown_as": "anonymous",
+    "consent": "withdraw",
+    "action": "publish",
+    "text": "Taken over",
 }
 
 
@@ -201,6 +225,7 @@ def _snapshot() -> dict:
         "money.RechargeStatement",
         "money.AgencyDayRate",
         "boroughs.Agreement",
+        "learning.LearningReport",
     ):
         model = apps.get_model(label)
         # Signing in sets last_login and is audited; that is the tester's own

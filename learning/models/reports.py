@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from secondments.models import PlacementStatus
 
-__all__ = ["LearningReport", "LearningReportQuerySet", "LibraryStatus", "REPORT_TEXT_MAX"]
+__all__ = ["REPORT_TEXT_MAX", "LearningReport", "LearningReportQuerySet", "LibraryStatus"]
 
 REPORT_TEXT_MAX = 4000
 # The moderated text may gather the three answers into one, so it has room for them.

@@ -35,4 +35,6 @@ def library(request: HttpRequest) -> HttpResponse:
 def library_entry(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_library_entry(pk)
     author = "Anonymous" if report.anonymous else report.author.get_full_name()
-    return render(request, "learning/reports/library_entry.html", {"report": report, "author": author})
+    return render(
+        request, "learning/reports/library_entry.html", {"report": report, "author": author}
+    )

@@ -9,9 +9,7 @@ urlpatterns = [
         name="learning_report_edit",
     ),
     path("learning-reports/", views.learning_report_list, name="learning_report_list"),
-    path(
-        "learning-reports/<int:pk>/", views.learning_report_detail, name="learning_report_detail"
-    ),
+    path("learning-reports/<int:pk>/", views.learning_report_detail, name="learning_report_detail"),
     path(
         "learning-reports/<int:pk>/consent/",
         views.learning_report_consent,
