@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +16,7 @@ from learning.models import LearningReport
 from learning.reports import services
 from notifications.models import Notification
 from secondments.models import PlacementStatus
-from tests.factories import PlacementFactory
+from tests.factories import PlacementFactory, WorkerFactory
 from tests.learning_reports import ANSWERS, completed_placement, written
 
 pytestmark = pytest.mark.django_db
@@ -76,8 +78,6 @@ def test_other_boroughs_and_other_workers_get_404(
 def test_managers_list_has_reports_about_and_by_their_borough(
     client, camden_worker, haringey, camden, camden_manager, haringey_manager
 ):
-    from tests.factories import WorkerFactory
-
     written(camden_worker, haringey, anonymous=True)
     haringey_worker = WorkerFactory(borough=haringey, full_name="Harry Visitor")
     written(haringey_worker, camden, anonymous=True)
@@ -163,20 +163,13 @@ def test_author_edits_until_published(client, camden_worker, haringey, coordinat
     assert report.take_home == "Something new"
 
 
-def test_list_page_query_count_does_not_grow(
-    client, django_assert_max_num_queries, camden_manager, camden, haringey
-):
-    from tests.factories import WorkerFactory
-
+def test_list_page_query_count_does_not_grow(client, camden_manager, camden, haringey):
     counts = []
     for size in (2, 12):
         for _ in range(size):
             written(WorkerFactory(borough=camden), haringey)
             written(WorkerFactory(borough=haringey), camden, anonymous=True)
         client.force_login(camden_manager)
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("learning_report_list")).status_code == 200
         counts.append(len(queries))

@@ -7,11 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Specialism
+from learning.models import LearningReport
 from learning.reports import services
-from learning.reports.search import LibraryFilters, library_search
+from learning.reports.search import LibraryFilters, library_search, snippet_of
 from secondments.models import Purpose
 from tests.factories import WorkerFactory
-from tests.learning_reports import completed_placement, published
+from tests.learning_reports import completed_placement, published, written
 
 pytestmark = pytest.mark.django_db
 
@@ -119,8 +120,6 @@ def test_withdrawing_consent_removes_it_from_search_at_once(
 def test_unpublished_reports_are_not_in_the_library(
     client, camden_worker, haringey, hackney_worker
 ):
-    from tests.learning_reports import written
-
     report = written(camden_worker, haringey, consent=True)
     client.force_login(hackney_worker)
     assert client.get(reverse("library_entry", args=[report.pk])).status_code == 404
@@ -175,9 +174,6 @@ def test_library_and_entry_query_counts_do_not_grow(
 
 
 def test_the_sqlite_fallback_marks_words_and_escapes_the_rest():
-    from learning.models import LearningReport
-    from learning.reports.search import snippet_of
-
     report = LearningReport(published_text="<b>Assessments</b> done & dusted")
     assert str(snippet_of(report, "assessment")) == (
         "&lt;b&gt;<mark>Assessment</mark>s&lt;/b&gt; done &amp; dusted"
