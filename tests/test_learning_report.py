@@ -174,3 +174,10 @@ def test_list_page_query_count_does_not_grow(client, camden_manager, camden, har
             assert client.get(reverse("learning_report_list")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_workers_placement_page_links_to_the_report(client, camden_worker, haringey):
+    placement = completed_placement(camden_worker, haringey)
+    client.force_login(camden_worker)
+    page = client.get(reverse("placement_detail", args=[placement.pk])).content.decode()
+    assert reverse("learning_report_edit", args=[placement.pk]) in page
