@@ -105,6 +105,10 @@ def test_return_needs_a_reason_and_tells_the_worker(client, camden_worker, harin
     )
     report.refresh_from_db()
     assert report.library_status == "awaiting"
+    assert (
+        Notification.objects.filter(recipient=coordinator, event="learning_report_offered").count()
+        == 2
+    )
 
 
 def test_moderated_text_too_long_is_refused(camden_worker, haringey, coordinator):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -113,6 +114,8 @@ def report_edit(
         from_state=before,
         to_state=report.library_status,
     )
+    if before == LibraryStatus.RETURNED:
+        _tell_coordinators(report)
     return report
 
 
@@ -135,14 +138,18 @@ def report_consent_give(*, report: LearningReport, by: User) -> LearningReport:
         from_state=before,
         to_state=report.library_status,
     )
+    _tell_coordinators(report)
+    return report
+
+
+def _tell_coordinators(report: LearningReport) -> None:
     notify(
         recipients=coordinators(),
         event="learning_report_offered",
         title="A learning report is waiting for moderation",
-        link=report.get_absolute_url() + "moderate/",
-        key=f"report:{report.pk}:{report.consent_given_at.isoformat()}",
+        link=reverse("learning_report_moderate", args=[report.pk]),
+        key=f"report:{report.pk}:{report.updated_at.isoformat()}",
     )
-    return report
 
 
 @transaction.atomic
