@@ -61,6 +61,7 @@ def _navigation(request: HttpRequest, unread: Callable[[], int] | None) -> list[
         if user.is_coordinator:
             items.append(("People", reverse("people"), ()))
             items.append(("Audit log", reverse("audit_log"), ()))
+        items.append(("Practice library", reverse("library"), ()))
         items.append(("Boroughs", reverse("borough_list"), ()))
         items.append(("Notifications", reverse("notifications"), ()))
         items.append(("Your account", reverse("account"), _account_pages()))

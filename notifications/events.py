@@ -264,6 +264,27 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "new learning events suit you (at most one summary a week)",
         frozenset({WORKER}),
     ),
+    # Learning reports and the practice library (issue 10).
+    EventType(
+        "learning_report_written",
+        "a social worker writes a learning report about a placement in your borough",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "learning_report_offered",
+        "a learning report is offered to the practice library and awaits moderation",
+        frozenset({COORDINATOR}),
+    ),
+    EventType(
+        "learning_report_published",
+        "your learning report is published in the practice library",
+        frozenset({WORKER}),
+    ),
+    EventType(
+        "learning_report_returned",
+        "a coordinator returns your learning report before publishing it",
+        frozenset({WORKER}),
+    ),
 )
 
 

@@ -23,6 +23,7 @@ from accounts.models import Availability, JobLevel, Role, Specialism, TravelScop
 from audit.models import AuditEvent
 from boroughs.models import FundingModel
 from learning.events import services as events
+from learning.reports import services as reports
 from money.agreements.services import NOTICE_DAYS, agreement_propose, agreement_record
 from money.models import RechargeStatement, week_starting
 from money.timesheets import services as timesheets
@@ -548,6 +549,82 @@ def _attendance(client, p):
 
 # booking_promoted comes with the cancellation that frees the place (two rows
 # for one write): tests/test_event_booking.py checks it.
+def _report(p, *, consent=False):
+    """The Camden worker's learning report on a completed Hackney placement."""
+    placement = PlacementFactory(
+        worker=p["camden_worker"],
+        help_request__borough=p["hackney"],
+        status=PlacementStatus.COMPLETED,
+    )
+    report = reports.report_write(
+        placement=placement,
+        by=p["camden_worker"],
+        what_works_well="Huddles",
+        take_home="Short assessments",
+        could_do_differently="Laptops",
+        anonymous=False,
+        library_consent=consent,
+    )
+    AuditEvent.objects.filter(action__startswith="learning_report_").delete()
+    return report
+
+
+REPORT_FORM = {
+    "what_works_well": "Huddles",
+    "take_home": "Short assessments",
+    "could_do_differently": "Laptops on day one",
+    "shown_as": "anonymous",
+}
+
+
+def _report_write(client, p):
+    placement = PlacementFactory(
+        worker=p["camden_worker"],
+        help_request__borough=p["hackney"],
+        status=PlacementStatus.COMPLETED,
+    )
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("learning_report_edit", args=[placement.pk]), REPORT_FORM)
+
+
+def _report_edit(client, p):
+    report = _report(p)
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("learning_report_edit", args=[report.placement_id]), REPORT_FORM)
+
+
+def _report_consent(client, p):
+    report = _report(p)
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("learning_report_consent", args=[report.pk]), {"consent": "give"})
+
+
+def _report_withdraw(client, p):
+    report = _report(p, consent=True)
+    client.force_login(p["camden_worker"])
+    return client.post(
+        reverse("learning_report_consent", args=[report.pk]), {"consent": "withdraw"}
+    )
+
+
+def _report_publish(client, p):
+    report = _report(p, consent=True)
+    client.force_login(p["coordinator"])
+    return client.post(
+        reverse("learning_report_moderate", args=[report.pk]),
+        {"action": "publish", "title": "Huddles", "text": "Daily huddles"},
+    )
+
+
+def _report_return(client, p):
+    report = _report(p, consent=True)
+    client.force_login(p["coordinator"])
+    return client.post(
+        reverse("learning_report_moderate", args=[report.pk]),
+        {"action": "return", "reason": "Remove the street name"},
+    )
+
+
 WRITES: list[tuple[str, Callable]] = [
     ("role_changed", _role),
     ("registration_verified", _verify),
@@ -596,6 +673,12 @@ WRITES: list[tuple[str, Callable]] = [
     ("booking_home_agreed", _booking_decision(True)),
     ("booking_home_declined", _booking_decision(False)),
     ("attendance_recorded", _attendance),
+    ("learning_report_written", _report_write),
+    ("learning_report_edited", _report_edit),
+    ("learning_report_consent_given", _report_consent),
+    ("learning_report_consent_withdrawn", _report_withdraw),
+    ("learning_report_published", _report_publish),
+    ("learning_report_returned", _report_return),
 ]
 
 

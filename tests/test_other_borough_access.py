@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from boroughs.models import FundingModel
 from learning.events import services as events
+from learning.models import LearningReport, LibraryStatus
 from money.agreements.services import agreement_propose, agreement_record
 from money.models import Timesheet, week_starting
 from notifications.models import Notification
@@ -107,9 +108,20 @@ def world(
         event=LearningEventFactory(borough=haringey, created_by=haringey_manager),
         by=haringey_manager,
     )
+    # Camden's worker's report on the Haringey placement, offered to the library.
+    report = LearningReport.objects.create(
+        placement=placement,
+        author=camden_worker,
+        what_works_well="Huddles",
+        take_home="Short assessments",
+        could_do_differently="Laptops",
+        library_consent=True,
+        library_status=LibraryStatus.AWAITING_MODERATION,
+    )
     return {
         "event": cancelled_event,
         "booking": booking,
+        "report": report,
         "proposal": proposal,
         "agreement": in_force,
         "camden": camden,
@@ -191,6 +203,11 @@ ARGS = {
     "event_attendance": lambda w: [w["event"].pk],
     "booking_cancel": lambda w: [w["booking"].pk],
     "booking_home_decision": lambda w: [w["booking"].pk],
+    "learning_report_edit": lambda w: [w["placement"].pk],
+    "learning_report_detail": lambda w: [w["report"].pk],
+    "learning_report_consent": lambda w: [w["report"].pk],
+    "learning_report_moderate": lambda w: [w["report"].pk],
+    "library_entry": lambda w: [w["report"].pk],
 }
 
 # A POST body that would change something if it were accepted anywhere.
@@ -220,6 +237,13 @@ HOSTILE = {
     "would_host_again": "no",
     "would_recommend": "no",
     "comments": "Taken over",
+    "what_works_well": "Taken over",
+    "take_home": "Taken over",
+    "could_do_differently": "Taken over",
+    "shown_as": "anonymous",
+    "consent": "withdraw",
+    "action": "publish",
+    "text": "Taken over",
 }
 
 
@@ -246,6 +270,7 @@ def _snapshot() -> dict:
         "learning.PlacementRating",
         "learning.LearningEvent",
         "learning.Booking",
+        "learning.LearningReport",
     ):
         model = apps.get_model(label)
         # Signing in sets last_login and is audited; that is the tester's own
