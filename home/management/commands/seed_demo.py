@@ -5,6 +5,10 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from home.demo.learning_events import seed_events
+from home.demo.learning_references import seed_references
+from home.demo.learning_reports import seed_reports
+from home.demo.learning_supervision import seed_supervision
 from home.demo.marketplace import seed_marketplace
 from home.demo.money import placement_worker_login, seed_money
 from home.demo.people import DemoResult, seed_demo
@@ -40,6 +44,12 @@ class Command(BaseCommand):
             # Then the money side: agreements, a worked history with timesheets,
             # statements and agency rates, through the same services.
             result.created["money history items"] = seed_money()
+            # And what placements teach: references, a published learning
+            # report, learning events, a supervised newly qualified placement.
+            result.created["references and ratings"] = seed_references()
+            result.created["learning reports"] = seed_reports()
+            result.created["learning events"] = seed_events()
+            result.created["supervision sessions"] = seed_supervision()
             on_placement = placement_worker_login()
             if on_placement:
                 result.logins.append(on_placement)
