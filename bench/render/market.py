@@ -147,6 +147,8 @@ class Market:
                     min_years_qualified=rng.choice([0, 0, 1, 2, 3, 5]),
                     newly_qualified_suitable=newly,
                     supervisor_name="Sam Okafor" if newly else "",
+                    protected_caseload=10 if newly else None,
+                    supervision_frequency="weekly" if newly else "",
                     places=1 if status == "filled" else rng.choice([1, 1, 1, 2, 3]),
                     starts_on=starts_on,
                     ends_on=starts_on + datetime.timedelta(days=rng.randint(28, 180)),
