@@ -18,12 +18,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(settings):
     settings.DEMO_MODE = True
-    call_command("seed_demo", stdout=io.StringIO())
-    return seed_references()
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
 
 
 def test_the_demo_has_a_reference_and_a_rating_and_a_second_run_adds_nothing(demo):
-    assert demo >= 2
+    assert "2 references and ratings" in demo
     reference = Reference.objects.select_related("placement__worker__borough").first()
     assert reference is not None
     assert PlacementRating.objects.filter(placement=reference.placement).exists()

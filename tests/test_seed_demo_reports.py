@@ -19,8 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_library_has_a_published_report_found_by_search(settings):
     settings.DEMO_MODE = True
     call_command("seed_demo", stdout=io.StringIO())
-    assert seed_reports() == 1
-    assert seed_reports() == 0  # safe to run again
+    assert seed_reports() == 0  # seed_demo made it; safe to run again
     report = LearningReport.objects.get()
     assert report.is_published and report.placement.host.name == "Camden"
     client = TwoFactorClient()

@@ -23,8 +23,7 @@ def demo_mode(settings):
 
 def test_the_demo_has_a_supervised_newly_qualified_placement():
     call_command("seed_demo", stdout=None)
-    assert seed_supervision() == 3
-    assert seed_supervision() == 0
+    assert seed_supervision() == 0  # seed_demo made it; safe to run again
     placement = Placement.objects.get(help_request__title=TITLE)
     assert placement.help_request.newly_qualified_suitable
     assert SupervisionSession.objects.filter(placement=placement).count() == 2
