@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "people",
     "money",
     "learning",
+    "pressure",
     "matching",
     "home",
 ]

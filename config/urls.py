@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("secondments.urls")),
     path("", include("money.urls")),
     path("", include("learning.urls")),
+    path("", include("pressure.urls")),
     path("", include("matching.urls")),
     path("", include("audit.urls")),
     # Before the admin's own: the admin signs in through allauth, with MFA.

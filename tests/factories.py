@@ -12,7 +12,14 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Availability, JobLevel, Role, User, WorkerProfile
-from boroughs.models import Borough, BoroughKind, FundingModel, Team
+from boroughs.models import (
+    Borough,
+    BoroughKind,
+    FundingModel,
+    PressureReport,
+    Team,
+    WorkforceFigure,
+)
 from learning.models import EventKind, LearningEvent
 from matching.models import Match
 from money.models import Timesheet, TimesheetDay, TimesheetStatus, week_starting
@@ -379,3 +386,45 @@ class LearningEventFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
     place = "Camden Town Hall, Judd Street, London WC1H 9JE"
     capacity = 10
+
+
+class WorkforceFigureFactory(factory.django.DjangoModelFactory):
+    """DfE figures for one authority and year; pass `borough=` to copy its
+    code, name, region and kind."""
+
+    class Meta:
+        model = WorkforceFigure
+        django_get_or_create = ("gss_code", "year")
+
+    class Params:
+        borough = None
+
+    gss_code = factory.LazyAttribute(lambda o: o.borough.gss_code if o.borough else "E09000099")
+    name = factory.LazyAttribute(lambda o: o.borough.name if o.borough else "Testshire")
+    region = factory.LazyAttribute(lambda o: o.borough.region if o.borough else "London")
+    kind = factory.LazyAttribute(
+        lambda o: o.borough.kind if o.borough else BoroughKind.LONDON_BOROUGH
+    )
+    year = 2025
+    fte = Decimal("150.0")
+    vacancy_rate = Decimal("14.0")
+    agency_rate = Decimal("13.0")
+    turnover_rate = Decimal("12.0")
+    caseload_per_fte = Decimal("15.0")
+    dfe_la_code = factory.LazyAttribute(
+        lambda o: o.borough.dfe_la_code if o.borough and o.borough.dfe_la_code else "999"
+    )
+    dfe_la_name = factory.LazyAttribute(lambda o: o.name)
+
+
+class PressureReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PressureReport
+
+    borough = factory.SubFactory(BoroughFactory)
+    month = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+    vacancy_rate = Decimal("15.0")
+    agency_rate = Decimal("12.0")
+    average_caseload = Decimal("16.0")
+    assessment_backlog = 20
+    referrals = 120

@@ -1,7 +1,8 @@
+"""Authorities, their teams, their agreements and their recharge salaries."""
+
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -393,45 +394,3 @@ class RechargeSalary(models.Model):
     @property
     def on_cost_shown(self) -> str:
         return f"{self.on_cost_percent.normalize():f}%"
-
-
-class PressureReportQuerySet(models.QuerySet):
-    def latest_per_borough(self) -> "PressureReportQuerySet":
-        return self.order_by("borough_id", "-month").distinct("borough_id")
-
-
-class PressureReport(models.Model):
-    """A borough's self-reported workforce pressure for one month."""
-
-    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="pressure_reports")
-    month = models.DateField(help_text="The first day of the month reported on")
-    vacancy_rate = models.DecimalField(
-        "vacancy rate (%)",
-        max_digits=5,
-        decimal_places=1,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-    )
-    agency_rate = models.DecimalField(
-        "agency worker rate (%)",
-        max_digits=5,
-        decimal_places=1,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-    )
-    average_caseload = models.DecimalField(max_digits=5, decimal_places=1)
-    assessment_backlog = models.PositiveIntegerField()
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = PressureReportQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-month", "borough__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["borough", "month"], name="one_report_per_month"),
-            models.CheckConstraint(condition=Q(month__day=1), name="report_month_starts_on_day_1"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.borough} {self.month:%B %Y}"

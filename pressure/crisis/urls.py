@@ -1,0 +1,3 @@
+"""This area's pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,183 @@
+"""The pressure index: one number per authority, defined here and explained on
+the league table page, reproducible by hand from the figures the page shows.
+
+1. For each measure (vacancy rate, agency rate, turnover rate, caseload per
+   FTE) take the authority's current figure: from its own monthly pressure
+   report when it has one for one of the last OWN_REPORT_MONTHS months
+   (vacancy, agency and caseload; turnover is not reported monthly), otherwise
+   DfE's latest published figure for that measure.
+2. The England reference for each measure is the median of DfE's figures for
+   the latest reporting year across the authorities that have one.
+3. Each measure's score is figure / reference x 100 (100 = a typical authority).
+4. The index is the mean of the scores the authority has, rounded to one
+   decimal place (half up). An authority with no figures has no index.
+
+Ranking: highest index first; equal indexes by name. DfE's "low" (rounds to
+zero but is not zero) counts as 0; other blanks are left out of the mean.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
+
+from boroughs.models import Borough, PressureReport, WorkforceFigure
+
+MEASURES = ("vacancy_rate", "agency_rate", "turnover_rate", "caseload_per_fte")
+MEASURE_LABELS = {
+    "vacancy_rate": "Vacancy rate (%)",
+    "agency_rate": "Agency worker rate (%)",
+    "turnover_rate": "Turnover rate (%)",
+    "caseload_per_fte": "Caseload per worker",
+}
+# A monthly report stands for this many months (the month reported on and the two after).
+OWN_REPORT_MONTHS = 3
+# Which report field stands for which measure.
+OWN_REPORT_FIELDS = {
+    "vacancy_rate": "vacancy_rate",
+    "agency_rate": "agency_rate",
+    "caseload_per_fte": "average_caseload",
+}
+ONE_DP = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal | None
+    year: int | None = None  # DfE reporting year, for a DfE figure
+    month: datetime.date | None = None  # the month reported on, for the borough's own
+
+    @property
+    def source(self) -> str:
+        if self.month is not None:
+            return f"Own report, {self.month:%B %Y}"
+        if self.year is not None:
+            return f"DfE {self.year}"
+        return "Not published"
+
+
+@dataclass
+class Standing:
+    gss_code: str
+    name: str
+    region: str
+    kind: str
+    figures: dict[str, Figure]
+    fte: Decimal | None = None
+    combined_reporting: bool = False
+    notes: str = ""
+    own_report_month: datetime.date | None = None
+    index: Decimal | None = None
+    rank: int | None = None
+    trend: list[tuple[int, Decimal | None]] = field(default_factory=list)
+
+    @property
+    def reported(self) -> bool:
+        return self.own_report_month is not None
+
+
+def _months_back(today: datetime.date, months: int) -> datetime.date:
+    month_index = today.year * 12 + today.month - 1 - months
+    return datetime.date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def references(figures: Iterable[WorkforceFigure]) -> dict[str, Decimal]:
+    """England's median of each measure in the latest DfE year."""
+    rows = list(figures)
+    if not rows:
+        return {}
+    latest = max(row.year for row in rows)
+    result = {}
+    for measure in MEASURES:
+        values = [
+            getattr(row, measure)
+            for row in rows
+            if row.year == latest and getattr(row, measure) is not None
+        ]
+        if values:
+            result[measure] = Decimal(median(values))
+    return result
+
+
+def index_of(values: dict[str, Decimal | None], refs: dict[str, Decimal]) -> Decimal | None:
+    scores = [
+        values[m] / refs[m] * 100 for m in MEASURES if values.get(m) is not None and refs.get(m)
+    ]
+    if not scores:
+        return None
+    return (sum(scores) / len(scores)).quantize(ONE_DP, rounding=ROUND_HALF_UP)
+
+
+def _dfe_value(row: WorkforceFigure, measure: str) -> Decimal | None:
+    value = getattr(row, measure)
+    if value is None and f"{measure}: low" in row.notes:
+        # DfE's "low": rounds to zero but is not zero.
+        return Decimal("0")
+    return value
+
+
+def standings(*, today: datetime.date | None = None) -> list[Standing]:
+    """Every authority with DfE figures, ranked by the index (see the module
+    docstring). Unranked authorities (no figures at all) come last."""
+    today = today or datetime.date.today()
+    rows = list(WorkforceFigure.objects.order_by("gss_code", "year"))
+    refs = references(rows)
+    by_code: dict[str, list[WorkforceFigure]] = defaultdict(list)
+    for row in rows:
+        by_code[row.gss_code].append(row)
+
+    since = _months_back(today.replace(day=1), OWN_REPORT_MONTHS - 1)
+    own = {
+        report.borough.gss_code: report
+        for report in PressureReport.objects.latest_per_borough()
+        .filter(month__gte=since)
+        .select_related("borough")
+    }
+
+    result = []
+    for code, history in by_code.items():
+        latest = history[-1]
+        figures = {}
+        for measure in MEASURES:
+            found = Figure(None)
+            for row in reversed(history):
+                value = _dfe_value(row, measure)
+                if value is not None:
+                    found = Figure(value, year=row.year)
+                    break
+            figures[measure] = found
+        report = own.get(code)
+        if report is not None:
+            for measure, report_field in OWN_REPORT_FIELDS.items():
+                figures[measure] = Figure(getattr(report, report_field), month=report.month)
+        standing = Standing(
+            gss_code=code,
+            name=latest.name,
+            region=latest.region,
+            kind=latest.kind,
+            figures=figures,
+            fte=latest.fte,
+            combined_reporting=latest.combined_reporting,
+            notes=latest.notes,
+            own_report_month=report.month if report else None,
+        )
+        standing.index = index_of({m: f.value for m, f in figures.items()}, refs)
+        standing.trend = [
+            (row.year, index_of({m: _dfe_value(row, m) for m in MEASURES}, refs)) for row in history
+        ]
+        result.append(standing)
+
+    result.sort(key=lambda s: (s.index is None, -(s.index or 0), s.name))
+    for position, standing in enumerate(result, start=1):
+        standing.rank = position if standing.index is not None else None
+    return result
+
+
+def indexes_for(
+    boroughs: Iterable[Borough], *, today: datetime.date | None = None
+) -> dict[int, Decimal | None]:
+    """The current index of each borough, by borough id (None where unknown)."""
+    by_code = {s.gss_code: s.index for s in standings(today=today)}
+    return {borough.pk: by_code.get(borough.gss_code) for borough in boroughs}

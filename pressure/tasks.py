@@ -1,0 +1,1 @@
+"""Scheduled and queued work for pressure: thin tasks that call services."""
