@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.models import CalendarFeed
 from accounts.input_limits import NAME_MAX, too_long
 from accounts.phone_numbers import UK_MOBILE_ERROR, UK_PHONE_MAX, normalise_uk_mobile, spaced
 from notifications.events import event_types_for
@@ -63,6 +64,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "emails_on": sum(choices[event.name].email for event in events),
         "texts_on": sum(choices[event.name].sms for event in events) if person.phone_number else 0,
         "event_count": len(events),
+        "calendar_feed": CalendarFeed.objects.filter(user=person).first(),
     }
     return render(request, "people/account.html", context)
 

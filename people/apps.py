@@ -10,6 +10,7 @@ class PeopleConfig(AppConfig):
         from audit import registry
         from boroughs.models import RechargeSalary, Team
         from people.account import ACTIONS as ACCOUNT_ACTIONS
+        from people.calendar import ACTIONS as CALENDAR_ACTIONS
         from people.recharge import ACTIONS as RECHARGE_ACTIONS
         from people.services import ACTIONS
 
@@ -18,3 +19,4 @@ class PeopleConfig(AppConfig):
         registry.register(RechargeSalary, label="Recharge salary", actions=RECHARGE_ACTIONS)
         registry.register_actions(ACTIONS)
         registry.register_actions(ACCOUNT_ACTIONS)
+        registry.register_actions(CALENDAR_ACTIONS)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from people import account_views, recharge_views, team_views, views
+from people import account_views, calendar_views, recharge_views, team_views, views
 
 urlpatterns = [
     # Everyone's own account; allauth's pages are under /accounts/.
     path("account/", account_views.account, name="account"),
     path("account/details/", account_views.account_details, name="account_details"),
+    path("account/calendar/", calendar_views.calendar_link, name="calendar_link"),
     path("profile/", views.profile, name="profile"),
     path("profile/edit/", views.profile_edit, name="profile_edit"),
     path("profile/availability/add/", views.availability_add, name="availability_add"),

@@ -202,6 +202,7 @@ def test_the_pages_it_links_to_lead_back_to_it(client, camden_worker):
         "account_change_password",
         "mfa_index",
         "notification_preferences",
+        "calendar_link",
     ]:
         html = client.get(reverse(name)).content.decode()
         assert re.search(

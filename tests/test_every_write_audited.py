@@ -27,7 +27,7 @@ from learning.reports import services as reports
 from money.agreements.services import NOTICE_DAYS, agreement_propose, agreement_record
 from money.models import RechargeStatement, week_starting
 from money.timesheets import services as timesheets
-from people import services
+from people import calendar, services
 from secondments.models import PlacementStatus
 from tests.factories import (
     PASSWORD,
@@ -599,6 +599,25 @@ def _report_consent(client, p):
     return client.post(reverse("learning_report_consent", args=[report.pk]), {"consent": "give"})
 
 
+def _calendar_feed_create(client, p):
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("calendar_link"), {"action": "create"})
+
+
+def _calendar_feed_replace(client, p):
+    calendar.calendar_feed_create(person=p["camden_worker"])
+    AuditEvent.objects.filter(action="calendar_feed_created").delete()
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("calendar_link"), {"action": "create"})
+
+
+def _calendar_feed_revoke(client, p):
+    calendar.calendar_feed_create(person=p["camden_worker"])
+    AuditEvent.objects.filter(action="calendar_feed_created").delete()
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("calendar_link"), {"action": "revoke"})
+
+
 def _report_withdraw(client, p):
     report = _report(p, consent=True)
     client.force_login(p["camden_worker"])
@@ -679,6 +698,9 @@ WRITES: list[tuple[str, Callable]] = [
     ("learning_report_consent_withdrawn", _report_withdraw),
     ("learning_report_published", _report_publish),
     ("learning_report_returned", _report_return),
+    ("calendar_feed_created", _calendar_feed_create),
+    ("calendar_feed_replaced", _calendar_feed_replace),
+    ("calendar_feed_revoked", _calendar_feed_revoke),
 ]
 
 

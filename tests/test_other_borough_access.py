@@ -208,6 +208,8 @@ ARGS = {
     "learning_report_consent": lambda w: [w["report"].pk],
     "learning_report_moderate": lambda w: [w["report"].pk],
     "library_entry": lambda w: [w["report"].pk],
+    # A calendar feed's token is its only key: an unknown one shows nothing.
+    "calendar_feed": lambda w: ["not-a-real-token"],
 }
 
 # A POST body that would change something if it were accepted anywhere.
