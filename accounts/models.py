@@ -1,5 +1,5 @@
-import hashlib
 import datetime
+import hashlib
 import secrets
 from urllib.parse import quote
 

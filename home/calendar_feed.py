@@ -79,9 +79,7 @@ def _first_day_details(placement: Placement) -> list[str]:
 
 def _placement_event(placement: Placement, user: User, stamp) -> icalendar.Event:
     own = placement.worker_id == user.pk
-    summary = (
-        f"Placement in {placement.host}" if own else f"{placement.worker} in {placement.host}"
-    )
+    summary = f"Placement in {placement.host}" if own else f"{placement.worker} in {placement.host}"
     event = _all_day(
         f"placement-{placement.pk}", summary, placement.starts_on, placement.ends_on, stamp
     )
@@ -142,11 +140,10 @@ def feed_calendar(user: User, today: datetime.date) -> icalendar.Calendar:
     calendar.add("x-wr-calname", "Secondments")
 
     placements = Placement.objects.filter(status__in=HOLDING_STATES, ends_on__gte=since)
-    if user.is_manager:
-        placements = placements.visible_to(user)
-    else:
-        placements = placements.filter(worker=user)
-    for placement in placements.select_related("worker", "host", "home").order_by("starts_on", "pk"):
+    placements = placements.visible_to(user) if user.is_manager else placements.filter(worker=user)
+    for placement in placements.select_related("worker", "host", "home").order_by(
+        "starts_on", "pk"
+    ):
         calendar.add_component(_placement_event(placement, user, stamp))
         if placement.worker_id == user.pk and placement.status in BOOKED_STATES:
             for deadline in _timesheet_deadlines(placement, stamp):

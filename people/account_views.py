@@ -13,8 +13,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.models import CalendarFeed
 from accounts.input_limits import NAME_MAX, too_long
+from accounts.models import CalendarFeed
 from accounts.phone_numbers import UK_MOBILE_ERROR, UK_PHONE_MAX, normalise_uk_mobile, spaced
 from notifications.events import event_types_for
 from notifications.preferences import preferences_for

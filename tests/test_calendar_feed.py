@@ -226,9 +226,9 @@ def test_each_change_to_the_link_is_audited_once(camden_worker):
     calendar_feed_revoke(person=camden_worker)  # nothing to stop: nothing written
 
     actions = list(
-        AuditEvent.objects.filter(action__startswith="calendar_feed").order_by("pk").values_list(
-            "action", flat=True
-        )
+        AuditEvent.objects.filter(action__startswith="calendar_feed")
+        .order_by("pk")
+        .values_list("action", flat=True)
     )
     assert actions == ["calendar_feed_created", "calendar_feed_replaced", "calendar_feed_revoked"]
 
