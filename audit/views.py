@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from accounts.input_limits import DateWithin, years_from
 from audit import registry
+from audit.downloads import audit_log_csv
 from audit.models import AuditEvent, AuditEventQuerySet
+from config.csv_download import wants_csv
 from config.forms import GovUKDateField
 
 AUDIT_PER_PAGE = 50
@@ -119,6 +121,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     events = form.filter(
         AuditEvent.objects.select_related("actor").with_object_exists().order_by("-at", "-pk")
     )
+    if wants_csv(request):
+        return audit_log_csv(events, _describe)
     page = Paginator(events, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = [_describe(event) for event in page.object_list]
     return render(request, "audit/audit_log.html", {"form": form, "page": page})

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 
 from accounts.models import User
 from boroughs.access import get_borough_for_user, get_team_for_user
+from config.csv_download import wants_csv
 from people import services
+from people.downloads import staff_csv
 from people.forms import TeamForm
 
 
@@ -19,6 +21,8 @@ def staff_list(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("team", "worker_profile")
         .order_by("full_name")
     )
+    if wants_csv(request):
+        return staff_csv(borough, staff)
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
     return render(request, "people/staff_list.html", {"borough": borough, "page": page})
 

@@ -12,8 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.access import get_availability_for_user, get_own_profile, get_person_for_user
 from accounts.models import Role, User, WorkerProfile
+from config.csv_download import wants_csv
 from config.http import post_only
 from people import services
+from people.downloads import people_csv
 from people.forms import (
     AvailabilityForm,
     PeopleSearchForm,
@@ -129,6 +131,8 @@ def people(request: HttpRequest) -> HttpResponse:
             | Q(email__icontains=query)
             | Q(worker_profile__registration_number__iexact=query)
         )
+    if wants_csv(request):
+        return people_csv(people_qs)
     page = Paginator(people_qs, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from accounts.models import JobLevel, Specialism, User, WorkerProfile
 from boroughs.models import Borough
+from config.csv_download import wants_csv
+from secondments.downloads import requests_csv
 from secondments.models import (
     HelpRequest,
     HelpRequestQuerySet,
@@ -148,5 +150,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     requests = form.filter(HelpRequest.objects.open()).select_related("borough").with_fill_status()
     if user.is_worker:
         requests = requests.with_application_status_of(user)
+    if wants_csv(request):
+        return requests_csv(requests, for_worker=user.is_worker)
     page = Paginator(requests, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "secondments/request_list.html", {"form": form, "page": page})

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from boroughs.models import Borough
+from config.csv_download import wants_csv
 from secondments import decisions
+from secondments.downloads import my_placements_csv, placements_csv
 from secondments.models import Application, Placement, PlacementQuerySet, PlacementStatus
 
 PER_PAGE = 25
@@ -41,6 +43,8 @@ def my_placements(request: HttpRequest) -> HttpResponse:
     placements = (
         Placement.objects.visible_to(request.user).select_related("host", "home").latest_first()
     )
+    if wants_csv(request):
+        return my_placements_csv(placements)
     return render(
         request, "secondments/lists/my_placements.html", {"page": _page(request, placements)}
     )
@@ -159,6 +163,8 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         .select_related("worker", "host", "home")
         .latest_first()
     )
+    if wants_csv(request):
+        return placements_csv(placements)
     return render(
         request,
         "secondments/lists/placement_list.html",

@@ -11,6 +11,8 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from config.csv_download import wants_csv
+from secondments.downloads import our_requests_csv
 from secondments.models import (
     Application,
     ApplicationStatus,
@@ -129,6 +131,8 @@ def our_requests(request: HttpRequest) -> HttpResponse:
     requests = (
         form.filter(requests).with_fill_status().with_waiting_counts().prefetch_related(pipeline)
     )
+    if wants_csv(request):
+        return our_requests_csv(requests, next_actions)
     page = Paginator(requests, PER_PAGE).get_page(request.GET.get("page"))
     for help_request in page:
         help_request.next_actions = next_actions(help_request)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from boroughs.models import Borough
+from config.csv_download import wants_csv
 from config.http import post_only
 from money.models import RechargeStatement, StatementStatus
 from money.statements import services
@@ -21,6 +22,7 @@ from money.statements.access import (
     parse_month,
     require_manager_or_coordinator,
 )
+from money.statements.downloads import statements_csv
 from money.statements.forms import IssueForm, QueryForm
 from money.statements.listing import statement_rows
 from money.statements.statements import (
@@ -48,11 +50,14 @@ def statement_list(request: HttpRequest) -> HttpResponse:
             month = parse_month(request.GET["month"])
         except Http404:
             month = None
+    rows = statement_rows(user, borough=borough, month=month)
+    if wants_csv(request):
+        return statements_csv(user, rows)
     return render(
         request,
         "money/statements/statement_list.html",
         {
-            "rows": statement_rows(user, borough=borough, month=month),
+            "rows": rows,
             "boroughs": boroughs,
             "chosen_borough": borough,
             "chosen_month": f"{month:%Y-%m}" if month else "",
