@@ -1,8 +1,9 @@
 from django.urls import path
 
-from money.timesheets import views
+from money.timesheets import listing, views
 
 urlpatterns = [
+    path("timesheets/", listing.timesheet_list, name="timesheet_list"),
     path(
         "placements/<int:pk>/timesheets/",
         views.placement_timesheets,
