@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
+
+from tests.personas import TwoFactorClient
 
 __all__ = ["assert_accessible", "assert_fits_width", "browser", "follow", "page", "visit"]
 
@@ -178,4 +181,21 @@ def follow(page: Page, action: Locator | Callable[[], object]) -> Page:
         f"{page.url} answered {response.status if response else 'nothing'}"
     )
     assert_accessible(page)
+    return page
+
+
+def sign_in_with_both_factors(page: Page, person, live_server) -> Page:
+    """Give the browser a session signed in with both factors, as TwoFactorClient
+    makes one: for journeys whose subject is not signing in."""
+    client = TwoFactorClient()
+    client.force_login(person)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     return page

@@ -9,30 +9,14 @@ import csv
 import io
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from money.models import TimesheetStatus, week_starting
 from secondments.models import PlacementStatus
-from tests.browser import assert_fits_width, follow, visit
+from tests.browser import assert_fits_width, follow, sign_in_with_both_factors, visit
 from tests.factories import PlacementFactory, worked_week
-from tests.personas import TwoFactorClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _signed_in(page: Page, live_server, person) -> None:
-    client = TwoFactorClient()
-    client.force_login(person)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def test_a_host_manager_downloads_the_weeks_waiting_for_sign_off(
@@ -45,7 +29,7 @@ def test_a_host_manager_downloads_the_weeks_waiting_for_sign_off(
     worked_week(placement, monday, 2, status=TimesheetStatus.SUBMITTED)
     signed = PlacementFactory(help_request__borough=hackney, status=PlacementStatus.ACTIVE)
     worked_week(signed, week_starting(signed.starts_on), 3)
-    _signed_in(page, live_server, hackney_manager)
+    sign_in_with_both_factors(page, hackney_manager, live_server)
 
     visit(page, "/dashboard/")
     follow(page, page.get_by_role("link", name="Timesheets in and out of Hackney"))
