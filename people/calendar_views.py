@@ -6,6 +6,7 @@ shown once and a refresh does not make another.
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,11 +20,14 @@ NEW_TOKEN_KEY = "calendar_feed_new_token"
 def calendar_link(request: HttpRequest) -> HttpResponse:
     person = request.user
     if request.method == "POST":
-        if request.POST.get("action") == "revoke":
+        action = request.POST.get("action")
+        if action == "revoke":
             if calendar_feed_revoke(person=person):
                 messages.success(request, "Your calendar link has been stopped")
-        else:
+        elif action == "create":
             request.session[NEW_TOKEN_KEY] = calendar_feed_create(person=person)
+        else:
+            raise BadRequest("Choose to make a new calendar link or to stop yours")
         return redirect("calendar_link")
     token = request.session.pop(NEW_TOKEN_KEY, None)
     feed = CalendarFeed.objects.filter(user=person).first()

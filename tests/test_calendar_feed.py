@@ -245,3 +245,12 @@ def test_a_worker_with_no_placements_gets_an_empty_but_valid_calendar(client, db
     token = calendar_feed_create(person=worker)
 
     assert _summaries(_parsed(_feed(client, token))) == []
+
+
+def test_an_unknown_action_is_refused_and_changes_nothing(client, camden_worker):
+    client.force_login(camden_worker)
+
+    response = client.post(reverse("calendar_link"), {"action": "explode"})
+
+    assert response.status_code == 400
+    assert not CalendarFeed.objects.exists()

@@ -290,3 +290,25 @@ def test_the_timesheet_list_page_costs_the_same_queries_however_many_weeks(
 
     assert page.status_code == 200
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"month": "2026-13"}, "Enter a month like 2026-10"),
+        ({"month": "2026-10-01-extra"}, "Enter a month like 2026-10"),
+        ({"status": "lost"}, "Select a status from the list"),
+        ({"direction": "sideways"}, "Select which weeks to show"),
+    ],
+)
+def test_a_bad_timesheet_filter_is_named_and_left_out(
+    client, world, hackney_manager, params, message
+):
+    client.force_login(hackney_manager)
+
+    response = client.get(reverse("timesheet_list"), params)
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page and message in page
+    assert "Wendy Worker" in page  # the other filters still apply: none here
