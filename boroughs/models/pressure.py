@@ -105,7 +105,8 @@ class WorkforceFigure(models.Model):
     agency_rate = models.DecimalField(max_digits=4, decimal_places=1, null=True)
     turnover_rate = models.DecimalField(max_digits=4, decimal_places=1, null=True)
     caseload_per_fte = models.DecimalField(max_digits=4, decimal_places=1, null=True)
-    dfe_la_code = models.CharField("DfE LA number", max_length=3)
+    # "940 / 941" where DfE reports two authorities as one service.
+    dfe_la_code = models.CharField("DfE LA number", max_length=12)
     dfe_la_name = models.CharField(max_length=150)
     combined_reporting = models.BooleanField(default=False)
     notes = models.CharField(max_length=500, blank=True)
