@@ -13,7 +13,7 @@ REFERENCE = Decimal("100")
 
 
 def short_trend(points: list[tuple[int, Decimal]]) -> str:
-    """"2017 95.0 → 2025 120.3": the first and last years with an index."""
+    """ "2017 95.0 → 2025 120.3": the first and last years with an index."""
     if not points:
         return "No index in any year"
     (first_year, first), (last_year, last) = points[0], points[-1]

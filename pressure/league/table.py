@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.http import QueryDict
 
-from boroughs.models import BoroughKind
+from boroughs.models import BoroughKind, WorkforceFigure
 from pressure.index import (
     MEASURE_LABELS,
     MEASURES,
@@ -16,7 +16,6 @@ from pressure.index import (
     references,
     standings,
 )
-from boroughs.models import WorkforceFigure
 
 LICENCE = {
     "name": "Open Government Licence v3.0",
@@ -116,7 +115,7 @@ def flags(standing: Standing) -> list[str]:
     if standing.small_numbers:
         said.append("Very few social workers: one person changes a rate a great deal")
     if not standing.reported:
-        said.append("DfE figure; no own report in the last " f"{OWN_REPORT_MONTHS} months")
+        said.append(f"DfE figure; no own report in the last {OWN_REPORT_MONTHS} months")
     return said
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from boroughs.models import BoroughKind
 from config.csv_download import csv_response, number, text
 from pressure.index import MEASURE_LABELS, MEASURES, OWN_REPORT_MONTHS
 from pressure.league.chart import short_trend, sparkline
@@ -26,7 +27,6 @@ from pressure.league.table import (
     read_filters,
     year_rows,
 )
-from boroughs.models import BoroughKind
 
 PAGE_HELPERS = {
     "MEASURES": MEASURES,
