@@ -1,5 +1,6 @@
 """Monthly pressure reports (a borough's own) and DfE's published workforce figures."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -85,6 +86,30 @@ class PressureReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.borough} {self.month:%B %Y}"
+
+    @property
+    def closes_on(self) -> datetime.date:
+        return report_closes_on(self.month)
+
+    def is_open(self, today: datetime.date) -> bool:
+        return today <= self.closes_on
+
+
+def _add_months(month: datetime.date, months: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def report_closes_on(month: datetime.date) -> datetime.date:
+    """A month's report can be made or changed until the end of the month after
+    it: late figures (agency invoices, leavers) come in during that month."""
+    return _add_months(month, 2) - datetime.timedelta(days=1)
+
+
+def open_report_months(today: datetime.date) -> list[datetime.date]:
+    """The months a report can still be made for, latest first: this month and last."""
+    this_month = today.replace(day=1)
+    return [this_month, _add_months(this_month, -1)]
 
 
 class WorkforceFigure(models.Model):
