@@ -6,6 +6,7 @@ import json
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from boroughs.models import BoroughKind
 from config.csv_download import csv_response, number, text
@@ -44,6 +45,7 @@ PAGE_HELPERS = {
 
 
 @login_not_required
+@require_safe
 def league_table(request: HttpRequest) -> HttpResponse:
     table = league()
     error = None
@@ -79,6 +81,7 @@ def _filtered(request: HttpRequest):
 
 
 @login_not_required
+@require_safe
 def league_table_csv(request: HttpRequest) -> HttpResponse:
     table, filters, bad = _filtered(request)
     if bad:
@@ -115,6 +118,7 @@ def _plain(value: float | None) -> str:
 
 
 @login_not_required
+@require_safe
 def league_table_json(request: HttpRequest) -> HttpResponse:
     table, filters, bad = _filtered(request)
     if bad:
@@ -130,6 +134,7 @@ def league_table_json(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def league_authority(request: HttpRequest, gss_code: str) -> HttpResponse:
     table = league()
     standing = table.find(gss_code)

@@ -101,7 +101,8 @@ def pressure_report_update(
     for name in changed:
         setattr(report, name, data[name])
     report.updated_by = by
-    report.full_clean(validate_constraints=False)
+    # The person who first reported may since have left (SET_NULL).
+    report.full_clean(exclude=["reported_by"], validate_constraints=False)
     report.save()
     audit_record(actor=by, action="pressure_report_updated", obj=report, changed_fields=changed)
     return changed
