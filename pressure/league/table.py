@@ -202,3 +202,14 @@ YEAR_COLUMNS = ("fte", *MEASURES)
 def year_rows(standing: Standing) -> list[tuple[WorkforceFigure, Decimal | None]]:
     trend = dict(standing.trend)
     return [(row, trend.get(row.year)) for row in reversed(standing.history)]
+
+
+def standing_context(user, borough) -> dict:
+    """A borough page's league table section: its index, rank and who may report."""
+    ranked = standings()
+    standing = next((s for s in ranked if s.gss_code == borough.gss_code), None)
+    return {
+        "league_standing": standing,
+        "league_total": sum(1 for s in ranked if s.rank),
+        "may_report_pressure": user.is_coordinator or user.manages(borough),
+    }
