@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-WIDTH = 160
+WIDTH = 120
 HEIGHT = 40
 PAD = 4
 REFERENCE = Decimal("100")
