@@ -252,3 +252,14 @@ def test_the_page_works_with_no_figures_loaded(client):
     response = client.get(reverse("league_table"))
     assert response.status_code == 200
     assert "No authorities match" in response.content.decode()
+
+
+def test_a_borough_page_shows_its_index_and_rank(client, loaded, camden, camden_manager):
+    expected = expected_table()
+    rank = next(n for n, (code, _) in enumerate(expected, start=1) if code == camden.gss_code)
+    client.force_login(camden_manager)
+    html = client.get(reverse("borough_detail", args=[camden.gss_code])).content.decode()
+    assert f"Pressure index <strong>{dict(expected)[camden.gss_code]}</strong>" in html
+    assert f"rank {rank} of 153" in html
+    assert reverse("league_authority", args=[camden.gss_code]) in html
+    assert reverse("pressure_reports", args=[camden.gss_code]) in html

@@ -188,3 +188,17 @@ def test_other_boroughs_and_workers_get_404(client, haringey, hackney_manager):
         assert _post_new(client, haringey).status_code == 404
         assert client.post(reverse("pressure_report", args=[report.pk]), FIGURES).status_code == 404
     assert PressureReport.objects.count() == 1
+
+
+def test_the_manager_dashboard_says_whether_this_months_report_is_due(
+    client, haringey, haringey_manager
+):
+    client.force_login(haringey_manager)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "monthly pressure report for November 2026 has not been made yet" in page
+    assert reverse("pressure_report_new", args=[haringey.gss_code]) in page
+    report = PressureReportFactory(borough=haringey, month=NOVEMBER)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "report for November 2026 is in" in page
+    assert reverse("pressure_report", args=[report.pk]) in page
+    assert "until 31 December 2026" in page
