@@ -7,7 +7,6 @@ file, the line and the column, and the database is left as it was. Loading the
 same files again changes nothing.
 """
 
-import csv
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from boroughs.loading import DATA_DIR, ENGLAND_FILE, KINDS
+from boroughs.loading import DATA_DIR, ENGLAND_FILE, KINDS, BoroughDataError, read_rows
 from boroughs.models import MAX_AVERAGE_CASELOAD, WorkforceFigure
 
 NATIONAL_DIR = DATA_DIR / "national"
@@ -58,7 +57,7 @@ SAVED_FIELDS = (
 )
 
 
-class WorkforceDataError(ValueError):
+class WorkforceDataError(BoroughDataError):
     """A workforce file is missing or wrong. Nothing has been written."""
 
 
@@ -103,27 +102,10 @@ def _error(path: Path, line: int, column: str, problem: str) -> WorkforceDataErr
     return WorkforceDataError(f"{path.name} line {line}, column {column}: {problem}")
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [column for column in columns if column not in (reader.fieldnames or [])]
-            if missing:
-                raise WorkforceDataError(f"{path.name}: missing column(s) {', '.join(missing)}")
-            return [
-                (reader.line_num, {column: (row[column] or "").strip() for column in columns})
-                for row in reader
-            ]
-    except FileNotFoundError:
-        raise WorkforceDataError(f"{path.name} not found in {path.parent}") from None
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise WorkforceDataError(f"{path.name} cannot be read as UTF-8 CSV: {error}") from None
-
-
 def _read_authorities(path: Path) -> dict[str, _Authority]:
     """Region and kind come from the project's list of the 153 authorities."""
     authorities = {}
-    for line, row in _rows(path, ("gss_code", "name", "region", "kind")):
+    for line, row in read_rows(path, ("gss_code", "name", "region", "kind")):
         kind = KINDS.get(row["kind"])
         if kind is None:
             raise _error(path, line, "kind", f"unknown kind {row['kind']!r}")
@@ -159,7 +141,7 @@ def _read_figures(
     """Each row checked and turned into a WorkforceFigure's fields, by (code, year)."""
     this_year = datetime.date.today().year
     figures: dict[tuple[str, int], tuple[int, dict]] = {}
-    for line, row in _rows(path, COLUMNS):
+    for line, row in read_rows(path, COLUMNS):
         code = row["gss_code"]
         authority = authorities.get(code)
         if authority is None:

@@ -137,3 +137,10 @@ def test_the_series_must_agree_with_the_2025_file(tmp_path):
     with pytest.raises(CommandError, match=r"column fte: .*differs from csww_workforce_2025"):
         run("--data-dir", str(data))
     assert WorkforceFigure.objects.count() == 0
+
+
+def test_a_missing_file_is_named(tmp_path):
+    shutil.copy(NATIONAL_DIR / LATEST_FILE, tmp_path / LATEST_FILE)
+    with pytest.raises(CommandError, match=rf"{TIMESERIES_FILE} not found"):
+        run("--data-dir", str(tmp_path))
+    assert WorkforceFigure.objects.count() == 0

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from boroughs.workforce import WorkforceDataError, load_workforce
+from boroughs.loading import BoroughDataError
+from boroughs.workforce import load_workforce
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, data_dir: Path | None, **options: object) -> None:
         try:
             result = load_workforce(data_dir=data_dir)
-        except WorkforceDataError as error:
+        except BoroughDataError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
