@@ -187,6 +187,7 @@ def _csv(client, **query) -> list[dict]:
     response = client.get(reverse("league_table_csv"), query)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
+    assert 'rel="license"' in response["Link"] and "open-government-licence" in response["Link"]
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 

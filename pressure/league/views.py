@@ -29,6 +29,9 @@ from pressure.league.table import (
     year_rows,
 )
 
+# A CSV file has nowhere to say its licence: the response header does.
+LICENCE_LINK = f'<{LICENCE["url"]}>; rel="license"'
+
 PAGE_HELPERS = {
     "MEASURES": MEASURES,
     "MEASURE_LABELS": MEASURE_LABELS,
@@ -110,7 +113,9 @@ def league_table_csv(request: HttpRequest) -> HttpResponse:
         ]
         for record in map(as_record, table.filtered(filters))
     )
-    return csv_response("pressure-league-table", CSV_HEADER, rows)
+    response = csv_response("pressure-league-table", CSV_HEADER, rows)
+    response["Link"] = LICENCE_LINK
+    return response
 
 
 def _plain(value: float | None) -> str:
@@ -127,10 +132,12 @@ def league_table_json(request: HttpRequest) -> HttpResponse:
         "metadata": metadata(table, filters),
         "authorities": [as_record(standing) for standing in table.filtered(filters)],
     }
-    return HttpResponse(
+    response = HttpResponse(
         json.dumps(body, ensure_ascii=False, indent=1),
         content_type="application/json; charset=utf-8",
     )
+    response["Link"] = LICENCE_LINK
+    return response
 
 
 @login_not_required
