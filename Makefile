@@ -126,6 +126,8 @@ run: $(INSTALL_STAMP) assets
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	@echo "==> Loading the boroughs"
 	$(DEMO_ENV) $(PY) manage.py load_boroughs
+	@echo "==> Loading DfE's workforce figures for the league table"
+	$(DEMO_ENV) $(PY) manage.py load_workforce
 	@echo "==> Seeding the demo data"
 	$(DEMO_ENV) $(PY) manage.py seed_demo
 	@echo "==> Serving http://127.0.0.1:$(DEMO_PORT)/ (Ctrl+C stops it)"

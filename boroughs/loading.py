@@ -106,7 +106,9 @@ def load_boroughs(*, include_england: bool = False, data_dir: Path | None = None
     )
 
 
-def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Each row's line number and its named columns, stripped; BoroughDataError
+    for a missing file or column or a file that is not UTF-8 CSV."""
     try:
         # utf-8-sig: a file saved from Excel starts with a byte-order mark.
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -127,7 +129,7 @@ def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str
 
 def _read_london(path: Path) -> list[_Authority]:
     authorities = []
-    for row_number, row in _read_rows(path, LONDON_COLUMNS):
+    for row_number, row in read_rows(path, LONDON_COLUMNS):
         authority = _Authority(
             file=path.name,
             row=row_number,
@@ -152,7 +154,7 @@ def _read_london(path: Path) -> list[_Authority]:
 
 def _read_england(path: Path) -> list[_Authority]:
     authorities = []
-    for row_number, row in _read_rows(path, ENGLAND_COLUMNS):
+    for row_number, row in read_rows(path, ENGLAND_COLUMNS):
         # Centroids and sub-regions are not in this file, so they are left alone.
         authority = _Authority(
             file=path.name,

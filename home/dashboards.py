@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.access import get_own_profile
 from accounts.models import User, WorkerProfile
-from boroughs.models import Agreement, AgreementStatus
+from boroughs.models import Agreement, AgreementStatus, PressureReport, report_closes_on
 from matching.models import Match
 from money.timesheets.waiting import awaiting_sign_off_in, weeks_to_submit
 from secondments.models import Application, HelpRequest, Placement, RequestStatus, Urgency
@@ -102,6 +102,7 @@ def manager_dashboard(user: User) -> dict:
         .filter(status=RequestStatus.DRAFT)
         .count(),
         "agreements_waiting": Agreement.objects.waiting_for(borough.pk).count(),
+        **_pressure_report_due(borough, today),
         "incoming_url": f"{reverse('placement_list')}?direction=in",
         "outgoing_url": f"{reverse('placement_list')}?direction=out",
         "headlines": [
@@ -121,6 +122,16 @@ def manager_dashboard(user: User) -> dict:
                 reverse("staff_list", args=[borough.gss_code]),
             ),
         ],
+    }
+
+
+def _pressure_report_due(borough, today: datetime.date) -> dict:
+    """Whether this month's pressure report is in, for the manager's reminder."""
+    month = today.replace(day=1)
+    return {
+        "pressure_month": month,
+        "pressure_closes_on": report_closes_on(month),
+        "pressure_report": PressureReport.objects.filter(borough=borough, month=month).first(),
     }
 
 

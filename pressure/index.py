@@ -5,15 +5,22 @@ the league table page, reproducible by hand from the figures the page shows.
    FTE) take the authority's current figure: from its own monthly pressure
    report when it has one for one of the last OWN_REPORT_MONTHS months
    (vacancy, agency and caseload; turnover is not reported monthly), otherwise
-   DfE's latest published figure for that measure.
+   DfE's figure from the latest year in which DfE published any figures for
+   the authority (2025 for all but Kensington and Chelsea and Westminster,
+   whose latest are 2024's). A measure blank in that year is left out: an
+   older year's figure is not carried forward.
 2. The England reference for each measure is the median of DfE's figures for
-   the latest reporting year across the authorities that have one.
+   the latest reporting year across the authorities that have one (each row of
+   the file counts once, so both partners of a combined service count).
 3. Each measure's score is figure / reference x 100 (100 = a typical authority).
 4. The index is the mean of the scores the authority has, rounded to one
    decimal place (half up). An authority with no figures has no index.
 
 Ranking: highest index first; equal indexes by name. DfE's "low" (rounds to
-zero but is not zero) counts as 0; other blanks are left out of the mean.
+zero but is not zero) counts as 0, in the references too; other blanks are
+left out of the mean. The trend of each authority is the same calculation on
+each year's DfE figures against the same (latest year's) references, so a
+change in the trend is a change in the authority's own figures.
 """
 
 import datetime
@@ -57,6 +64,10 @@ class Figure:
             return f"DfE {self.year}"
         return "Not published"
 
+    @property
+    def is_own(self) -> bool:
+        return self.month is not None
+
 
 @dataclass
 class Standing:
@@ -66,21 +77,48 @@ class Standing:
     kind: str
     figures: dict[str, Figure]
     fte: Decimal | None = None
+    dfe_year: int | None = None  # the DfE year the figures and FTE come from
+    latest_year: int | None = None  # the latest year in the files (blank here or not)
     combined_reporting: bool = False
     notes: str = ""
+    dfe_la_name: str = ""
     own_report_month: datetime.date | None = None
     index: Decimal | None = None
     rank: int | None = None
     trend: list[tuple[int, Decimal | None]] = field(default_factory=list)
+    history: list[WorkforceFigure] = field(default_factory=list)
 
     @property
     def reported(self) -> bool:
         return self.own_report_month is not None
 
+    @property
+    def latest_not_published(self) -> bool:
+        """DfE published nothing for the latest year (Kensington and Chelsea, Westminster)."""
+        return self.dfe_year is not None and self.dfe_year != self.latest_year
+
+    @property
+    def small_numbers(self) -> bool:
+        """A service of a handful of social workers: one person moves a rate by tens of points."""
+        return self.fte is not None and self.fte < SMALL_SERVICE_FTE
+
+    @property
+    def trend_known(self) -> list[tuple[int, Decimal]]:
+        return [(year, index) for year, index in self.trend if index is not None]
+
+
+# Below this many FTE social workers a rate is a few people (City of London, Isles of Scilly).
+SMALL_SERVICE_FTE = Decimal("25")
+
 
 def _months_back(today: datetime.date, months: int) -> datetime.date:
     month_index = today.year * 12 + today.month - 1 - months
     return datetime.date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def own_report_since(today: datetime.date) -> datetime.date:
+    """The first month whose own report still stands today."""
+    return _months_back(today.replace(day=1), OWN_REPORT_MONTHS - 1)
 
 
 def references(figures: Iterable[WorkforceFigure]) -> dict[str, Decimal]:
@@ -92,9 +130,9 @@ def references(figures: Iterable[WorkforceFigure]) -> dict[str, Decimal]:
     result = {}
     for measure in MEASURES:
         values = [
-            getattr(row, measure)
+            value
             for row in rows
-            if row.year == latest and getattr(row, measure) is not None
+            if row.year == latest and (value := dfe_value(row, measure)) is not None
         ]
         if values:
             result[measure] = Decimal(median(values))
@@ -110,12 +148,29 @@ def index_of(values: dict[str, Decimal | None], refs: dict[str, Decimal]) -> Dec
     return (sum(scores) / len(scores)).quantize(ONE_DP, rounding=ROUND_HALF_UP)
 
 
-def _dfe_value(row: WorkforceFigure, measure: str) -> Decimal | None:
+def dfe_value(row: WorkforceFigure, measure: str) -> Decimal | None:
     value = getattr(row, measure)
     if value is None and f"{measure}: low" in row.notes:
         # DfE's "low": rounds to zero but is not zero.
         return Decimal("0")
     return value
+
+
+def _has_figures(row: WorkforceFigure) -> bool:
+    return row.fte is not None or any(dfe_value(row, m) is not None for m in MEASURES)
+
+
+def _latest_own_reports(today: datetime.date) -> dict[str, PressureReport]:
+    """Each borough's latest report that still stands, by ONS code. Few rows (three
+    months of London's reports), so the latest is picked here, on any database."""
+    own: dict[str, PressureReport] = {}
+    for report in (
+        PressureReport.objects.filter(month__gte=own_report_since(today), month__lte=today)
+        .select_related("borough")
+        .order_by("month")
+    ):
+        own[report.borough.gss_code] = report
+    return own
 
 
 def standings(*, today: datetime.date | None = None) -> list[Standing]:
@@ -127,27 +182,18 @@ def standings(*, today: datetime.date | None = None) -> list[Standing]:
     by_code: dict[str, list[WorkforceFigure]] = defaultdict(list)
     for row in rows:
         by_code[row.gss_code].append(row)
-
-    since = _months_back(today.replace(day=1), OWN_REPORT_MONTHS - 1)
-    own = {
-        report.borough.gss_code: report
-        for report in PressureReport.objects.latest_per_borough()
-        .filter(month__gte=since)
-        .select_related("borough")
-    }
+    own = _latest_own_reports(today)
 
     result = []
     for code, history in by_code.items():
         latest = history[-1]
-        figures = {}
-        for measure in MEASURES:
-            found = Figure(None)
-            for row in reversed(history):
-                value = _dfe_value(row, measure)
-                if value is not None:
-                    found = Figure(value, year=row.year)
-                    break
-            figures[measure] = found
+        published = next((row for row in reversed(history) if _has_figures(row)), None)
+        figures = {
+            measure: Figure(dfe_value(published, measure), year=published.year)
+            if published is not None and dfe_value(published, measure) is not None
+            else Figure(None)
+            for measure in MEASURES
+        }
         report = own.get(code)
         if report is not None:
             for measure, report_field in OWN_REPORT_FIELDS.items():
@@ -158,14 +204,18 @@ def standings(*, today: datetime.date | None = None) -> list[Standing]:
             region=latest.region,
             kind=latest.kind,
             figures=figures,
-            fte=latest.fte,
+            fte=published.fte if published else None,
+            dfe_year=published.year if published else None,
+            latest_year=latest.year,
             combined_reporting=latest.combined_reporting,
             notes=latest.notes,
+            dfe_la_name=latest.dfe_la_name,
             own_report_month=report.month if report else None,
+            history=history,
         )
         standing.index = index_of({m: f.value for m, f in figures.items()}, refs)
         standing.trend = [
-            (row.year, index_of({m: _dfe_value(row, m) for m in MEASURES}, refs)) for row in history
+            (row.year, index_of({m: dfe_value(row, m) for m in MEASURES}, refs)) for row in history
         ]
         result.append(standing)
 

@@ -34,6 +34,7 @@ from tests.factories import (
     AvailabilityFactory,
     LearningEventFactory,
     PlacementFactory,
+    PressureReportFactory,
     TeamFactory,
     WorkerFactory,
     worked_week,
@@ -644,6 +645,32 @@ def _report_return(client, p):
     )
 
 
+_PRESSURE_FIGURES = {
+    "vacancy_rate": "18.5",
+    "agency_rate": "12.0",
+    "average_caseload": "17.5",
+    "assessment_backlog": "40",
+    "referrals": "310",
+}
+
+
+def _pressure_report_make(client, p):
+    client.force_login(p["camden_manager"])
+    month = TODAY().replace(day=1).isoformat()
+    return client.post(
+        reverse("pressure_report_new", args=[p["camden"].gss_code]),
+        {"month": month, **_PRESSURE_FIGURES},
+    )
+
+
+def _pressure_report_change(client, p):
+    report = PressureReportFactory(borough=p["camden"], month=TODAY().replace(day=1))
+    client.force_login(p["coordinator"])
+    return client.post(
+        reverse("pressure_report", args=[report.pk]), {**_PRESSURE_FIGURES, "agency_rate": "30"}
+    )
+
+
 WRITES: list[tuple[str, Callable]] = [
     ("role_changed", _role),
     ("registration_verified", _verify),
@@ -701,6 +728,8 @@ WRITES: list[tuple[str, Callable]] = [
     ("calendar_feed_created", _calendar_feed_create),
     ("calendar_feed_replaced", _calendar_feed_replace),
     ("calendar_feed_revoked", _calendar_feed_revoke),
+    ("pressure_report_created", _pressure_report_make),
+    ("pressure_report_updated", _pressure_report_change),
 ]
 
 

@@ -18,7 +18,12 @@ from money.models import Timesheet, week_starting
 from notifications.models import Notification
 from secondments import services
 from secondments.models import Application, ApplicationStatus, Placement
-from tests.factories import AvailabilityFactory, LearningEventFactory
+from tests.factories import (
+    AvailabilityFactory,
+    LearningEventFactory,
+    PressureReportFactory,
+    WorkforceFigureFactory,
+)
 from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +32,7 @@ pytestmark = pytest.mark.django_db
 # answer 200, POST must still change nothing.
 # A borough's reciprocity ledger shows only days to people outside it (its
 # money columns are for its own managers: tests/test_ledger_pages.py).
-PUBLIC = {"borough_detail", "borough_ledger"}
+PUBLIC = {"borough_detail", "borough_ledger", "league_authority"}
 
 
 def _patterns_with_ids(resolver=None, prefix="") -> set[str]:
@@ -134,6 +139,8 @@ def world(
         "application": pending,
         "placement": placement,
         "notification": Notification.objects.filter(recipient=camden_worker).first(),
+        "pressure_report": PressureReportFactory(borough=camden),
+        "workforce": WorkforceFigureFactory(borough=camden),
     }
 
 
@@ -210,6 +217,10 @@ ARGS = {
     "library_entry": lambda w: [w["report"].pk],
     # A calendar feed's token is its only key: an unknown one shows nothing.
     "calendar_feed": lambda w: ["not-a-real-token"],
+    "league_authority": lambda w: [w["camden"].gss_code],
+    "pressure_reports": lambda w: [w["camden"].gss_code],
+    "pressure_report_new": lambda w: [w["camden"].gss_code],
+    "pressure_report": lambda w: [w["pressure_report"].pk],
 }
 
 # A POST body that would change something if it were accepted anywhere.
@@ -246,6 +257,11 @@ HOSTILE = {
     "consent": "withdraw",
     "action": "publish",
     "text": "Taken over",
+    "month": "",
+    "vacancy_rate": "99",
+    "agency_rate": "99",
+    "average_caseload": "59",
+    "assessment_backlog": "9999",
 }
 
 
@@ -273,6 +289,7 @@ def _snapshot() -> dict:
         "learning.LearningEvent",
         "learning.Booking",
         "learning.LearningReport",
+        "boroughs.PressureReport",
     ):
         model = apps.get_model(label)
         # Signing in sets last_login and is audited; that is the tester's own

@@ -263,9 +263,10 @@ def test_profile_page_query_count_does_not_grow(
 
 # The page's own: the borough, its neighbours, its teams and its agreements (with
 # both boroughs of each); its reciprocity ledger (signed-off days by placement
-# and the agency rates; the placements too once there are any).
+# and the agency rates; the placements too once there are any); its place in the
+# pressure league table (the DfE figures and the recent monthly reports).
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 11), ("hackney_manager", 11)])
+@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 13), ("hackney_manager", 13)])
 def test_borough_page_query_count_does_not_grow(
     client, request, camden, coordinator, django_assert_num_queries, viewer, queries, size
 ):
@@ -372,7 +373,8 @@ def test_manager_dashboard_query_count_does_not_grow(
     # all (the timesheets two more since timesheets); the placements and staff
     # in the headline numbers (tests/test_dashboards.py); the drafts count;
     # agreements waiting for an answer.
-    page = _get(client, reverse("dashboard"), 23, django_assert_num_queries)
+    # And whether this month's pressure report is in.
+    page = _get(client, reverse("dashboard"), 24, django_assert_num_queries)
 
     assert f"Timesheets waiting for your sign-off ({size // 2})" in page
     assert f"Releases to decide ({(size + 1) // 2})" in page

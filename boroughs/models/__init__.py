@@ -27,6 +27,8 @@ from boroughs.models.pressure import (
     PressureReport,
     PressureReportQuerySet,
     WorkforceFigure,
+    open_report_months,
+    report_closes_on,
 )
 
 __all__ = [
@@ -54,4 +56,6 @@ __all__ = [
     "Team",
     "WorkforceFigure",
     "daily_recharge",
+    "open_report_months",
+    "report_closes_on",
 ]

@@ -1,5 +1,6 @@
 """Monthly pressure reports (a borough's own) and DfE's published workforce figures."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -86,6 +87,30 @@ class PressureReport(models.Model):
     def __str__(self) -> str:
         return f"{self.borough} {self.month:%B %Y}"
 
+    @property
+    def closes_on(self) -> datetime.date:
+        return report_closes_on(self.month)
+
+    def is_open(self, today: datetime.date) -> bool:
+        return today <= self.closes_on
+
+
+def _add_months(month: datetime.date, months: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def report_closes_on(month: datetime.date) -> datetime.date:
+    """A month's report can be made or changed until the end of the month after
+    it: late figures (agency invoices, leavers) come in during that month."""
+    return _add_months(month, 2) - datetime.timedelta(days=1)
+
+
+def open_report_months(today: datetime.date) -> list[datetime.date]:
+    """The months a report can still be made for, latest first: this month and last."""
+    this_month = today.replace(day=1)
+    return [this_month, _add_months(this_month, -1)]
+
 
 class WorkforceFigure(models.Model):
     """DfE's published children's social work workforce figures for one
@@ -105,7 +130,8 @@ class WorkforceFigure(models.Model):
     agency_rate = models.DecimalField(max_digits=4, decimal_places=1, null=True)
     turnover_rate = models.DecimalField(max_digits=4, decimal_places=1, null=True)
     caseload_per_fte = models.DecimalField(max_digits=4, decimal_places=1, null=True)
-    dfe_la_code = models.CharField("DfE LA number", max_length=3)
+    # "940 / 941" where DfE reports two authorities as one service.
+    dfe_la_code = models.CharField("DfE LA number", max_length=12)
     dfe_la_name = models.CharField(max_length=150)
     combined_reporting = models.BooleanField(default=False)
     notes = models.CharField(max_length=500, blank=True)

@@ -12,6 +12,7 @@ from home.demo.learning_supervision import seed_supervision
 from home.demo.marketplace import seed_marketplace
 from home.demo.money import placement_worker_login, seed_money
 from home.demo.people import DemoResult, seed_demo
+from home.demo.pressure_league import seed_league
 
 
 class Command(BaseCommand):
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             result.created["learning reports"] = seed_reports()
             result.created["learning events"] = seed_events()
             result.created["supervision sessions"] = seed_supervision()
+            # The league table: DfE's figures if missing, and a few boroughs' own reports.
+            result.created["league table figures and reports"] = seed_league()
             on_placement = placement_worker_login()
             if on_placement:
                 result.logins.append(on_placement)
