@@ -18,6 +18,8 @@ class _Tables(HTMLParser):
             self.rows.append([])
         elif self.depth and tag in ("td", "th"):
             self.cell = []
+        elif self.cell is not None and tag == "br":
+            self.cell.append(" ")
 
     def handle_endtag(self, tag):
         if tag == "table" and self.depth:

@@ -168,11 +168,15 @@ def test_crisis_report_and_both_csvs_agree(client, coordinator, history):
     assert '<span class="app-stat" id="response-rate">75.0%</span>' in page
     assert '<span class="app-stat" id="median-answer">1 day</span>' in page
     on_page = table_rows(page, "crisis-calls")[1:]
-    assert [row[0] for row in on_page] == ["Haringey", "Camden", "All boroughs"]
-    assert on_page[0][4:] == ["3", "2", "1", "1", "1", "66.7%", "2 days", "1", "1"]
-    # Raised on and status are words on the page, ISO dates and labels in the file.
-    assert [[row[0], *(_figure(c) for c in row[4:])] for row in calls] == [
-        [row[0], *(_figure(c) for c in row[4:])] for row in table_rows(page, "crisis-calls")[1:]
+    assert [row[0] for row in on_page] == [
+        "Haringey 1 Feb 2026: Asking",
+        "Camden 10 Apr 2026: Asking",
+        "All boroughs",
+    ]
+    assert on_page[0][1:] == ["2", "3", "2", "1", "1", "1", "66.7%", "2 days", "1", "1"]
+    # The file has the date and status in columns of their own.
+    assert [[_figure(row[2]), *(_figure(c) for c in row[4:])] for row in calls] == [
+        [_figure(c) for c in row[1:]] for row in on_page
     ]
     assert [call[1][:10] for call in calls[:2]] == ["2026-02-01", "2026-04-10"]
     assert [_figures(row) for row in answers] == [
