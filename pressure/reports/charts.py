@@ -22,11 +22,13 @@ WHITE = "#ffffff"
 # GOV.UK blues from light to dark: a cell's colour says roughly how many
 # days; the number on it says exactly.
 BLUES = ["#f4f8fb", "#d2e2f1", "#a6c5e3", "#5694ca", "#1d70b8", "#003078"]
-# The darker half needs white text to keep a 4.5:1 contrast.
-DARK_FROM = 3
+# The two darkest need white text to keep a 4.5:1 contrast; the rest take black.
+DARK_FROM = 4
 # The series of a bar chart: dark blue, then orange with a pattern of its own.
 SERIES_COLOURS = ["#1d70b8", "#f47738", "#00703c"]
 CHAR_WIDTH = 7.5  # roughly, for a 14px Arial label
+MIN_WIDTH = 560
+ORDINALS = ["left", "right", "third"]
 
 
 def number_text(value: Decimal | int) -> str:
@@ -77,9 +79,13 @@ def heat_map(
     width = row_label + cell * len(columns) + column_label * 0.72 + 10
     height = top + cell * len(rows) + 10
     largest = max((v for row in values for v in row), default=Decimal(0))
+    # Wide enough that a small grid is not blown up to fill its column.
+    width = max(width, MIN_WIDTH)
     body = [
-        f'<text x="{row_label - 6:.0f}" y="14" text-anchor="end" font-size="13" {FONT} '
-        f'fill="{SECONDARY}">Lent by ↓  Hosted by →</text>'
+        f'<text x="{row_label:.0f}" y="16" font-size="14" {FONT} fill="{SECONDARY}">'
+        "Hosted by →</text>"
+        f'<text x="{row_label - 8:.0f}" y="{top - 8:.0f}" text-anchor="end" font-size="14" '
+        f'{FONT} fill="{SECONDARY}">Lent by ↓</text>'
     ]
     for n, name in enumerate(columns):
         x = row_label + cell * n + cell / 2
@@ -117,13 +123,16 @@ def bar_chart(
     left, top, bottom, plot_height = 40, 40, 56, 200
     group = max(28 * len(series) + 12, 40)
     bar = (group - 12) / len(series)
-    width = left + group * len(labels) + 10
+    width = max(left + group * len(labels) + 10, MIN_WIDTH)
     height = top + plot_height + bottom
     largest = max((v for _, values in series for v in values), default=0) or 1
     body = []
     x = left
     for n, (name, _) in enumerate(series):
         colour = SERIES_COLOURS[n % len(SERIES_COLOURS)]
+        # Not by colour alone: the legend says which bar of each pair is which.
+        if len(series) > 1:
+            name = f"{name} ({ORDINALS[n]} bar)"
         body.append(
             f'<rect x="{x}" y="8" width="14" height="14" fill="{colour}"/>'
             f'<text x="{x + 20}" y="20" font-size="14" {FONT} fill="{TEXT}">{escape(name)}</text>'
