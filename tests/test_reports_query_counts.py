@@ -36,101 +36,42 @@ def _get(client, name: str, viewer: str, queries: int, assert_num_queries, **que
     return body.decode()
 
 
-# The boroughs in scope only.
+# Beyond what every page costs, the boroughs in scope, then each report's own:
+# the requests with when each was filled (requests); the signed-off days by
+# pair and the boroughs outside the scope that took part (flows); requests
+# posted, requests filled and signed-off days by month (trends); the calls
+# with their boroughs, the asks and the offers (crisis).
+QUERIES = {
+    "reports": {"camden_manager": 6, "coordinator": 5},
+    "report_requests": {"camden_manager": 7, "coordinator": 6},
+    "report_flows": {"camden_manager": 8, "coordinator": 6},
+    "report_trends": {"camden_manager": 9, "coordinator": 8},
+    "report_crisis": {"camden_manager": 9, "coordinator": 8},
+}
+DOWNLOADS = {
+    "reports": [{}],
+    "report_requests": [{}, {"format": "csv"}],
+    "report_flows": [{}, {"format": "csv"}],
+    "report_trends": [{}, {"format": "csv"}],
+    "report_crisis": [{}, {"format": "csv"}, {"format": "csv", "table": "boroughs"}],
+}
+
+
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 6), ("coordinator", 5)])
-def test_reports_index_query_count_does_not_grow(
-    client, request, history, camden, haringey, django_assert_num_queries, viewer, queries, size
-):
-    more_history(camden, haringey, size)
-    client.force_login(request.getfixturevalue(viewer))
-
-    _get(client, "reports", viewer, queries, django_assert_num_queries)
-
-
-# The requests with when each was filled.
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 7), ("coordinator", 6)])
-@pytest.mark.parametrize("download", [False, True])
-def test_requests_report_query_count_does_not_grow(
-    client, request, history, camden, haringey, django_assert_num_queries, viewer, queries, size,
-    download,
+@pytest.mark.parametrize("viewer", ["camden_manager", "coordinator"])
+@pytest.mark.parametrize(
+    ("name", "query"), [(name, query) for name, queries in DOWNLOADS.items() for query in queries]
+)
+def test_report_query_count_does_not_grow(
+    client, request, history, camden, haringey, django_assert_num_queries, viewer, size, name,
+    query,
 ):  # fmt: skip
     more_history(camden, haringey, size)
     client.force_login(request.getfixturevalue(viewer))
 
-    body = _get(
-        client,
-        "report_requests",
-        viewer,
-        queries,
-        django_assert_num_queries,
-        **({"format": "csv"} if download else {}),
-    )
+    body = _get(client, name, viewer, QUERIES[name][viewer], django_assert_num_queries, **query)
 
-    assert f"{4 + 2 * size}" in body  # Camden's requests posted
-
-
-# The signed-off days by pair, and the boroughs outside the scope that took part.
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 8), ("coordinator", 6)])
-@pytest.mark.parametrize("download", [False, True])
-def test_flows_report_query_count_does_not_grow(
-    client, request, history, camden, haringey, django_assert_num_queries, viewer, queries, size,
-    download,
-):  # fmt: skip
-    more_history(camden, haringey, size)
-    client.force_login(request.getfixturevalue(viewer))
-
-    body = _get(
-        client,
-        "report_flows",
-        viewer,
-        queries,
-        django_assert_num_queries,
-        **({"format": "csv"} if download else {}),
-    )
-
-    assert f"{9 + 1.5 * size:g}" in body  # Haringey lent Camden
-
-
-# Requests posted, requests filled, signed-off days by month.
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 9), ("coordinator", 8)])
-@pytest.mark.parametrize("download", [False, True])
-def test_trends_report_query_count_does_not_grow(
-    client, request, history, camden, haringey, django_assert_num_queries, viewer, queries, size,
-    download,
-):  # fmt: skip
-    more_history(camden, haringey, size)
-    client.force_login(request.getfixturevalue(viewer))
-
-    _get(
-        client,
-        "report_trends",
-        viewer,
-        queries,
-        django_assert_num_queries,
-        **({"format": "csv"} if download else {}),
-    )
-
-
-# The calls with their boroughs, the asks, the offers.
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("viewer", "queries"), [("camden_manager", 9), ("coordinator", 8)])
-@pytest.mark.parametrize("table", ["", "calls", "boroughs"])
-def test_crisis_report_query_count_does_not_grow(
-    client, request, history, camden, haringey, django_assert_num_queries, viewer, queries, size,
-    table,
-):  # fmt: skip
-    more_history(camden, haringey, size)
-    client.force_login(request.getfixturevalue(viewer))
-
-    _get(
-        client,
-        "report_crisis",
-        viewer,
-        queries,
-        django_assert_num_queries,
-        **({"format": "csv", "table": table} if table else {}),
-    )
+    if name == "report_requests":
+        assert f"{4 + 2 * size}" in body  # Camden's requests posted
+    if name == "report_flows":
+        assert f"{9 + 1.5 * size:g}" in body  # Haringey lent Camden

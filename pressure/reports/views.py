@@ -2,6 +2,8 @@
 who see more than one), its figures, and answers as a page or, with
 `format=csv`, as a CSV download of the same figures."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
@@ -13,9 +15,10 @@ from config.forms import error_title
 from pressure.reports import charts
 from pressure.reports.crisis import crisis_figures
 from pressure.reports.figures import flow_figures, request_figures, trend_figures
-from pressure.reports.forms import ReportFilterForm, govuk_month_field
+from pressure.reports.forms import Period, ReportFilterForm, govuk_month_field
 from pressure.reports.scope import ReportScope, report_scope
 from pressure.reports.tables import (
+    Table,
     crisis_borough_rows,
     crisis_call_rows,
     flow_rows,
@@ -109,88 +112,95 @@ def _page(
     )
 
 
+@dataclass(frozen=True)
+class Report:
+    """What a report page needs: its figures, its CSV (a file name's stem and
+    the table), and what its template shows beyond the figures."""
+
+    template: str
+    figures: Callable[[ReportScope, Period], object]
+    download: Callable[[object, HttpRequest], tuple[str, Table]]
+    context: Callable[[object, Period, HttpRequest], dict]
+
+
+def _answer(request: HttpRequest, report: Report) -> HttpResponse:
+    """The page, or its CSV; with filters that make no sense, the form's errors."""
+    scope, form = _filters(request)
+    if form.period is None:
+        if wants_csv(request):
+            return _bad_filters(form)
+        return _page(request, report.template, scope, form)
+    figures = report.figures(scope, form.period)
+    if wants_csv(request):
+        stem, (header, rows) = report.download(figures, request)
+        return csv_response(_filename(stem, scope, form), header, rows)
+    context = report.context(figures, form.period, request)
+    return _page(request, report.template, scope, form, **context)
+
+
 @require_GET
 def reports_index(request: HttpRequest) -> HttpResponse:
     scope, form = _filters(request)
     return _page(request, "pressure/reports/index.html", scope, form)
 
 
+REQUESTS = Report(
+    template="pressure/reports/requests.html",
+    figures=request_figures,
+    download=lambda figures, request: ("requests-and-fill-rate", request_rows(figures)),
+    context=lambda figures, period, request: {"figures": figures, "urgencies": Urgency.choices},
+)
+
+
 @require_GET
 def requests_report(request: HttpRequest) -> HttpResponse:
-    scope, form = _filters(request)
-    if form.period is None:
-        if wants_csv(request):
-            return _bad_filters(form)
-        return _page(request, "pressure/reports/requests.html", scope, form)
-    figures = request_figures(scope, form.period)
-    if wants_csv(request):
-        header, rows = request_rows(figures)
-        return csv_response(_filename("requests-and-fill-rate", scope, form), header, rows)
-    return _page(
-        request,
-        "pressure/reports/requests.html",
-        scope,
-        form,
-        figures=figures,
-        urgencies=Urgency.choices,
-    )
+    return _answer(request, REQUESTS)
 
 
-@require_GET
-def flows_report(request: HttpRequest) -> HttpResponse:
-    scope, form = _filters(request)
-    if form.period is None:
-        if wants_csv(request):
-            return _bad_filters(form)
-        return _page(request, "pressure/reports/flows.html", scope, form)
-    flows = flow_figures(scope, form.period)
-    if wants_csv(request):
-        header, rows = flow_rows(flows)
-        return csv_response(_filename("who-helped-whom", scope, form), header, rows)
+def _flows_context(flows, period: Period, request: HttpRequest) -> dict:
     chart = charts.heat_map(
         "flows-chart",
-        f"Signed-off days lent from borough to borough, {form.period.label}",
+        f"Signed-off days lent from borough to borough, {period.label}",
         [b.name for b in flows.lenders],
         [b.name for b in flows.hosts],
         [days for _, days, _ in flows.matrix],
     )
-    return _page(request, "pressure/reports/flows.html", scope, form, flows=flows, chart=chart)
+    return {"flows": flows, "chart": chart}
+
+
+FLOWS = Report(
+    template="pressure/reports/flows.html",
+    figures=flow_figures,
+    download=lambda flows, request: ("who-helped-whom", flow_rows(flows)),
+    context=_flows_context,
+)
 
 
 @require_GET
-def trends_report(request: HttpRequest) -> HttpResponse:
-    scope, form = _filters(request)
-    if form.period is None:
-        if wants_csv(request):
-            return _bad_filters(form)
-        return _page(request, "pressure/reports/trends.html", scope, form)
-    months = trend_figures(scope, form.period)
-    if wants_csv(request):
-        header, rows = trend_rows(months)
-        return csv_response(_filename("month-by-month", scope, form), header, rows)
+def flows_report(request: HttpRequest) -> HttpResponse:
+    return _answer(request, FLOWS)
+
+
+def _trends_context(months, period: Period, request: HttpRequest) -> dict:
     labels = [f"{row.month:%b %Y}" for row in months]
-    requests_chart = charts.bar_chart(
-        "requests-chart",
-        f"Requests posted and filled each month, {form.period.label}",
-        labels,
-        [("Posted", [row.posted for row in months]), ("Filled", [row.filled for row in months])],
-    )
-    days_chart = charts.bar_chart(
-        "days-chart",
-        f"Signed-off days each month, {form.period.label}",
-        labels,
-        [("Signed-off days", [row.days for row in months])],
-    )
-    return _page(
-        request,
-        "pressure/reports/trends.html",
-        scope,
-        form,
-        months=months,
-        requests_chart=requests_chart,
-        days_chart=days_chart,
-        busiest=_busiest(months),
-    )
+    posted = [row.posted for row in months]
+    filled = [row.filled for row in months]
+    return {
+        "months": months,
+        "requests_chart": charts.bar_chart(
+            "requests-chart",
+            f"Requests posted and filled each month, {period.label}",
+            labels,
+            [("Posted", posted), ("Filled", filled)],
+        ),
+        "days_chart": charts.bar_chart(
+            "days-chart",
+            f"Signed-off days each month, {period.label}",
+            labels,
+            [("Signed-off days", [row.days for row in months])],
+        ),
+        "busiest": _busiest(months),
+    }
 
 
 def _busiest(months) -> dict:
@@ -207,25 +217,37 @@ def _busiest(months) -> dict:
     }
 
 
+TRENDS = Report(
+    template="pressure/reports/trends.html",
+    figures=trend_figures,
+    download=lambda months, request: ("month-by-month", trend_rows(months)),
+    context=_trends_context,
+)
+
+
+@require_GET
+def trends_report(request: HttpRequest) -> HttpResponse:
+    return _answer(request, TRENDS)
+
+
+def _crisis_download(figures, request: HttpRequest) -> tuple[str, Table]:
+    """The calls, or with `table=boroughs` the answers by asked borough."""
+    if request.GET.get("table") == "boroughs":
+        return "crisis-answers", crisis_borough_rows(figures)
+    return "crisis-calls", crisis_call_rows(figures)
+
+
+CRISIS = Report(
+    template="pressure/reports/crisis.html",
+    figures=crisis_figures,
+    download=_crisis_download,
+    context=lambda figures, period, request: {
+        "figures": figures,
+        "boroughs_csv_link": f"{csv_url(request)}&table=boroughs",
+    },
+)
+
+
 @require_GET
 def crisis_report(request: HttpRequest) -> HttpResponse:
-    scope, form = _filters(request)
-    if form.period is None:
-        if wants_csv(request):
-            return _bad_filters(form)
-        return _page(request, "pressure/reports/crisis.html", scope, form)
-    figures = crisis_figures(scope, form.period)
-    if wants_csv(request):
-        if request.GET.get("table") == "boroughs":
-            header, rows = crisis_borough_rows(figures)
-            return csv_response(_filename("crisis-answers", scope, form), header, rows)
-        header, rows = crisis_call_rows(figures)
-        return csv_response(_filename("crisis-calls", scope, form), header, rows)
-    return _page(
-        request,
-        "pressure/reports/crisis.html",
-        scope,
-        form,
-        figures=figures,
-        boroughs_csv_link=f"{csv_url(request)}&table=boroughs",
-    )
+    return _answer(request, CRISIS)
