@@ -112,3 +112,13 @@ def test_a_single_month_is_a_period():
 
     assert form.is_valid()
     assert form.period.label == "March 2026"
+
+
+def test_the_boxes_show_the_period_in_use(client, coordinator):
+    client.force_login(coordinator)
+
+    page = client.get(reverse("report_trends"), _months(end=("6", "2026"))).content.decode()
+
+    assert 'id="id_start" name="start-month" type="text" value="7"' in page
+    assert 'id="id_start-year" name="start-year" type="text" value="2025"' in page
+    assert 'id="id_end" name="end-month" type="text" value="6"' in page

@@ -27,6 +27,8 @@ DARK_FROM = 4
 # The series of a bar chart: dark blue, then orange with a pattern of its own.
 SERIES_COLOURS = ["#1d70b8", "#f47738", "#00703c"]
 CHAR_WIDTH = 7.5  # roughly, for a 14px Arial label
+# A bar chart of a few months is drawn this wide at least, so its bars are not
+# blown up to fill the page.
 MIN_WIDTH = 560
 ORDINALS = ["left", "right", "third"]
 
@@ -79,8 +81,6 @@ def heat_map(
     width = row_label + cell * len(columns) + column_label * 0.72 + 10
     height = top + cell * len(rows) + 10
     largest = max((v for row in values for v in row), default=Decimal(0))
-    # Wide enough that a small grid is not blown up to fill its column.
-    width = max(width, MIN_WIDTH)
     body = [
         f'<text x="{row_label:.0f}" y="16" font-size="14" {FONT} fill="{SECONDARY}">'
         "Hosted by →</text>"

@@ -178,14 +178,17 @@ class ReportFilterForm(forms.Form):
         return getattr(self, "cleaned_data", {}).get("period")
 
 
-def govuk_month_field(bound: forms.BoundField) -> SafeString:
+def govuk_month_field(bound: forms.BoundField, shown: datetime.date | None = None) -> SafeString:
     """GOV.UK's date input with a month box and a year box, no day. The month
-    box takes the field's id, so the error summary's link lands in it."""
+    box takes the field's id, so the error summary's link lands in it. Boxes
+    left empty show `shown` (the month the period took in their place)."""
     value = bound.value()
     parts = {
         part: getattr(value, part, "") if isinstance(value, EnteredMonth) else ""
         for part in MONTH_PARTS
     }
+    if shown is not None and not any(parts.values()):
+        parts = {"month": str(shown.month), "year": str(shown.year)}
     error_class = " govuk-input--error" if bound.errors else ""
     items = [
         {

@@ -165,7 +165,10 @@ def _flows_context(flows, period: Period, request: HttpRequest) -> dict:
         [b.name for b in flows.hosts],
         [days for _, days, _ in flows.matrix],
     )
-    return {"flows": flows, "chart": chart}
+    # The grid's column grows with its hosts, so its text stays about the size of the page's.
+    hosts = len(flows.hosts)
+    width = "one-third" if hosts <= 2 else "one-half" if hosts <= 5 else "two-thirds"
+    return {"flows": flows, "chart": chart, "chart_width": width}
 
 
 FLOWS = Report(
