@@ -61,6 +61,8 @@ def _navigation(request: HttpRequest, unread: Callable[[], int] | None) -> list[
         if user.is_coordinator:
             items.append(("People", reverse("people"), ()))
             items.append(("Audit log", reverse("audit_log"), ()))
+        if user.is_coordinator or (user.is_manager and user.borough_id):
+            items.append(("Reports", reverse("reports"), ()))
         items.append(("Practice library", reverse("library"), ()))
         items.append(("Boroughs", reverse("borough_list"), ()))
         items.append(("Notifications", reverse("notifications"), ()))

@@ -13,6 +13,7 @@ from home.demo.marketplace import seed_marketplace
 from home.demo.money import placement_worker_login, seed_money
 from home.demo.people import DemoResult, seed_demo
 from home.demo.pressure_league import seed_league
+from home.demo.pressure_reports import seed_pressure_reports
 
 
 class Command(BaseCommand):
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             result.created["supervision sessions"] = seed_supervision()
             # The league table: DfE's figures if missing, and a few boroughs' own reports.
             result.created["league table figures and reports"] = seed_league()
+            # The reports' history: months of requests, and times to fill.
+            result.created["report history items"] = seed_pressure_reports()
             on_placement = placement_worker_login()
             if on_placement:
                 result.logins.append(on_placement)
