@@ -158,8 +158,8 @@ def test_an_own_report_replaces_dfe_figures_and_is_marked(client, loaded):
     assert page_rows(html) == expected_table(own)
     row = row_html(html, HARINGEY)
     assert f"Own report, {month:%B %Y}" in row
-    assert "DfE figure; no own report" not in row
-    assert "DfE figure; no own report" in row_html(html, "E09000007")
+    assert "Not reported" not in row
+    assert "Not reported" in row_html(html, "E09000007")
 
 
 def test_filters_by_region_and_kind_keep_england_wide_ranks(client, loaded):

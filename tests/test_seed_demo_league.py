@@ -28,7 +28,7 @@ def test_the_demo_league_table_shows_dfe_figures_and_own_reports(client, setting
     html = client.get(reverse("league_table")).content.decode()
     assert html.count('id="E0') + html.count('id="E1') == 153
     assert "Own report, " in html
-    assert "DfE figure; no own report" in html
+    assert "Not reported" in html
 
 
 def test_seeding_the_league_again_makes_nothing(settings):

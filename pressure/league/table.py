@@ -99,8 +99,9 @@ def kind_label(kind: str) -> str:
     return dict(BoroughKind.choices).get(kind, kind)
 
 
-def flags(standing: Standing) -> list[str]:
-    """What a reader must know to read the row right, in plain words."""
+def flags(standing: Standing, *, with_reporting: bool = True) -> list[str]:
+    """What a reader must know to read the row right, in plain words. The
+    table shows "not reported" as a tag instead (`with_reporting=False`)."""
     said = []
     if standing.combined_reporting:
         said.append(
@@ -114,7 +115,7 @@ def flags(standing: Standing) -> list[str]:
         )
     if standing.small_numbers:
         said.append("Very few social workers: one person changes a rate a great deal")
-    if not standing.reported:
+    if with_reporting and not standing.reported:
         said.append(f"DfE figure; no own report in the last {OWN_REPORT_MONTHS} months")
     return said
 
