@@ -13,9 +13,11 @@ from secondments.services.applications import (
     application_refuse,
     application_reject,
     application_release,
+    application_released_in_advance,
     application_select,
     application_volunteer,
     application_withdraw,
+    refuse_unless_placeable,
 )
 from secondments.services.first_day import placement_arrangements_update
 from secondments.services.messages import application_message_post
@@ -35,6 +37,7 @@ from secondments.services.requests import (
     help_request_cancel,
     help_request_close,
     help_request_create,
+    help_request_open_for_crisis,
     help_request_publish,
     help_request_update,
     help_requests_expire_due,
@@ -52,6 +55,7 @@ __all__ = [
     "application_refuse",
     "application_reject",
     "application_release",
+    "application_released_in_advance",
     "application_select",
     "application_volunteer",
     "application_withdraw",
@@ -60,6 +64,7 @@ __all__ = [
     "help_request_cancel",
     "help_request_close",
     "help_request_create",
+    "help_request_open_for_crisis",
     "help_request_publish",
     "help_request_update",
     "help_requests_expire_due",
@@ -67,6 +72,7 @@ __all__ = [
     "placement_cancel",
     "placement_start_reminders_send",
     "placements_advance",
+    "refuse_unless_placeable",
     "registration_expiry_reminders_send",
     "release_reminders_send",
     "releases_escalate",
