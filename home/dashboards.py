@@ -18,6 +18,7 @@ from accounts.models import User, WorkerProfile
 from boroughs.models import Agreement, AgreementStatus
 from matching.models import Match
 from money.timesheets.waiting import awaiting_sign_off_in, weeks_to_submit
+from pressure.crisis.dashboard import asks_waiting_for, offers_waiting_for
 from secondments.models import Application, HelpRequest, Placement, RequestStatus, Urgency
 
 ROWS_SHOWN = 10
@@ -102,6 +103,7 @@ def manager_dashboard(user: User) -> dict:
         .filter(status=RequestStatus.DRAFT)
         .count(),
         "agreements_waiting": Agreement.objects.waiting_for(borough.pk).count(),
+        "crisis_asks": _capped(asks_waiting_for(user)),
         "incoming_url": f"{reverse('placement_list')}?direction=in",
         "outgoing_url": f"{reverse('placement_list')}?direction=out",
         "headlines": [
@@ -188,6 +190,7 @@ def worker_dashboard(user: User) -> dict:
         "availability": availability,
         "matches": matches,
         "today": today,
+        "crisis_offers": offers_waiting_for(user),
     }
 
 
