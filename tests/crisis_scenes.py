@@ -94,9 +94,7 @@ def make_circle(*, managers: bool = True, existing: dict | None = None) -> Circl
     people = {}
     if managers:
         for name, borough in boroughs.items():
-            people[name] = (
-                borough.members.filter(role=Role.MANAGER).first() or manager_of(borough)
-            )
+            people[name] = borough.members.filter(role=Role.MANAGER).first() or manager_of(borough)
     return Circle(boroughs, people)
 
 

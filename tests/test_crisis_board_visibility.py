@@ -125,7 +125,7 @@ def test_the_list_shows_calls_raised_by_and_asked_of_my_borough(client, scene, c
 
 
 def test_a_worker_has_no_crisis_list(client, scene):
-    circle, call = scene
+    circle, _call = scene
     client.force_login(worker_of(circle["Camden"], "Wendy Worker"))
 
     page = client.get(reverse("crisis_list")).content.decode()

@@ -54,7 +54,7 @@ def test_a_silent_borough_is_reminded_once_after_two_working_days(traveller, sce
 
 
 def test_the_coordinators_are_told_once_after_four_working_days(traveller, scene, coordinator):
-    circle, call = scene
+    _circle, _call = scene
 
     traveller.move_to(at(D(2027, 4, 1), 9))  # three working days
     assert crisis_asks_escalate_due() == 0

@@ -78,7 +78,7 @@ def test_then_everywhere_with_the_more_pressured_last(traveller, scene):
 
 
 def test_running_twice_widens_and_tells_once(traveller, scene):
-    circle, call = scene
+    circle, _call = scene
     traveller.move_to(at(D(2027, 3, 31), 9))
 
     crisis_calls_widen_due()
@@ -118,7 +118,7 @@ def test_a_closed_call_does_not_widen(traveller, scene):
 
 def test_the_working_days_are_a_setting(traveller, scene, settings):
     settings.CRISIS_WIDEN_AFTER_WORKING_DAYS = 1
-    circle, call = scene
+    _circle, _call = scene
 
     traveller.move_to(at(D(2027, 3, 30), 9))
 
@@ -126,7 +126,7 @@ def test_the_working_days_are_a_setting(traveller, scene, settings):
 
 
 def test_the_beat_task_widens_reminds_and_escalates(traveller, scene):
-    circle, call = scene
+    _circle, _call = scene
     traveller.move_to(at(D(2027, 3, 31), 9))
 
     result = tasks.advance_crisis_calls()

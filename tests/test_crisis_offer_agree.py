@@ -49,7 +49,7 @@ def test_an_agreed_offer_becomes_an_application_released_in_advance(offered):
 
 
 def test_enough_agreed_offers_meet_the_call(offered):
-    circle, call, wendy, offer = offered
+    _circle, call, wendy, offer = offered
 
     services.crisis_offer_agree(offer=offer, by=wendy)
 
@@ -59,7 +59,7 @@ def test_enough_agreed_offers_meet_the_call(offered):
 
 
 def test_selecting_an_agreed_offer_goes_straight_to_the_coordinators(offered, coordinator):
-    circle, call, wendy, offer = offered
+    circle, _call, wendy, offer = offered
     services.crisis_offer_agree(offer=offer, by=wendy)
     offer.refresh_from_db()
 
@@ -70,9 +70,7 @@ def test_selecting_an_agreed_offer_goes_straight_to_the_coordinators(offered, co
     assert application.status == ApplicationStatus.RELEASED
     release = AuditEvent.objects.get(action="application_released", object_id=application.pk)
     assert release.actor == circle.managers["Camden"]
-    assert Notification.objects.filter(
-        event="application_released", recipient=coordinator
-    ).exists()
+    assert Notification.objects.filter(event="application_released", recipient=coordinator).exists()
     placement = secondments.application_approve(application=application, by=coordinator)
     assert placement.worker == wendy
     assert placement.host == circle["Haringey"]
@@ -80,7 +78,7 @@ def test_selecting_an_agreed_offer_goes_straight_to_the_coordinators(offered, co
 
 
 def test_the_worker_says_no_and_their_borough_can_answer_again(offered):
-    circle, call, wendy, offer = offered
+    circle, _call, wendy, offer = offered
 
     services.crisis_offer_refuse(offer=offer, reason="Moving house that month", by=wendy)
 
@@ -95,7 +93,7 @@ def test_the_worker_says_no_and_their_borough_can_answer_again(offered):
 
 
 def test_only_the_offered_worker_can_agree(offered):
-    circle, call, wendy, offer = offered
+    circle, _call, _wendy, offer = offered
     other = worker_of(circle["Camden"], "Other Worker")
 
     with pytest.raises(PermissionDenied):
@@ -105,7 +103,7 @@ def test_only_the_offered_worker_can_agree(offered):
 
 
 def test_an_answered_offer_cannot_be_answered_again(offered):
-    circle, call, wendy, offer = offered
+    _circle, _call, wendy, offer = offered
     services.crisis_offer_agree(offer=offer, by=wendy)
 
     with pytest.raises(ValidationError):
@@ -113,7 +111,7 @@ def test_an_answered_offer_cannot_be_answered_again(offered):
 
 
 def test_the_worker_agrees_on_their_offer_page(client, offered):
-    circle, call, wendy, offer = offered
+    _circle, _call, wendy, offer = offered
     client.force_login(wendy)
 
     dashboard = client.get(reverse("dashboard")).content.decode()
@@ -129,7 +127,7 @@ def test_the_worker_agrees_on_their_offer_page(client, offered):
 
 
 def test_agreeing_twice_through_the_page_is_a_conflict(client, offered):
-    circle, call, wendy, offer = offered
+    _circle, _call, wendy, offer = offered
     client.force_login(wendy)
     client.post(reverse("crisis_offer_agree", args=[offer.pk]))
 

@@ -41,9 +41,7 @@ def _answered_call(circle, size: int):
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(("viewer", "queries"), [("Haringey", 8), ("Camden", 8)])
-def test_board_query_count_does_not_grow(
-    client, django_assert_num_queries, size, viewer, queries
-):
+def test_board_query_count_does_not_grow(client, django_assert_num_queries, size, viewer, queries):
     circle = make_circle()
     call = _answered_call(circle, size)
     client.force_login(circle.managers[viewer])

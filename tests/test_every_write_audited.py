@@ -30,6 +30,7 @@ from money.timesheets import services as timesheets
 from people import services
 from pressure.crisis import services as crisis
 from secondments.models import PlacementStatus
+from tests.crisis_scenes import raise_data, raise_form
 from tests.factories import (
     PASSWORD,
     AvailabilityFactory,
@@ -39,7 +40,6 @@ from tests.factories import (
     WorkerFactory,
     worked_week,
 )
-from tests.crisis_scenes import raise_data, raise_form
 
 TODAY = timezone.localdate
 
@@ -638,14 +638,14 @@ def _crisis_call(p):
 
 
 def _crisis_offer(p):
-    call, ask = _crisis_call(p)
+    _call, ask = _crisis_call(p)
     offer = crisis.crisis_offer_make(ask=ask, worker=p["camden_worker"], by=p["camden_manager"])
     AuditEvent.objects.all().delete()
     return offer
 
 
 def _crisis_offer_make(client, p):
-    call, ask = _crisis_call(p)
+    call, _ask = _crisis_call(p)
     AuditEvent.objects.all().delete()
     client.force_login(p["camden_manager"])
     return client.post(
@@ -654,7 +654,7 @@ def _crisis_offer_make(client, p):
 
 
 def _crisis_decline(client, p):
-    call, ask = _crisis_call(p)
+    call, _ask = _crisis_call(p)
     AuditEvent.objects.all().delete()
     client.force_login(p["camden_manager"])
     return client.post(reverse("crisis_decline", args=[call.pk]), {"reason": "Short-staffed"})
@@ -667,7 +667,7 @@ def _crisis_offer_refuse(client, p):
 
 
 def _crisis_close(client, p):
-    call, ask = _crisis_call(p)
+    call, _ask = _crisis_call(p)
     AuditEvent.objects.all().delete()
     client.force_login(p["hackney_manager"])
     return client.post(reverse("crisis_close", args=[call.pk]), {"reason": "Recruited"})

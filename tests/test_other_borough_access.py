@@ -15,12 +15,12 @@ from learning.events import services as events
 from learning.models import LearningReport, LibraryStatus
 from money.agreements.services import agreement_propose, agreement_record
 from money.models import Timesheet, week_starting
-from pressure.crisis import services as crisis
 from notifications.models import Notification
+from pressure.crisis import services as crisis
 from secondments import services
 from secondments.models import Application, ApplicationStatus, Placement
-from tests.factories import AvailabilityFactory, LearningEventFactory
 from tests.crisis_scenes import raise_data, worker_of
+from tests.factories import AvailabilityFactory, LearningEventFactory
 from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db

@@ -13,15 +13,17 @@ from secondments.services.applications import (
     application_refuse,
     application_reject,
     application_release,
-    application_released_in_advance,
     application_select,
     application_volunteer,
     application_withdraw,
-    refuse_unless_placeable,
 )
 from secondments.services.first_day import placement_arrangements_update
 from secondments.services.messages import application_message_post
 from secondments.services.placements import placement_cancel, placements_advance
+from secondments.services.released_in_advance import (
+    application_released_in_advance,
+    refuse_unless_placeable,
+)
 from secondments.services.reminders import (
     approval_reminders_send,
     feedback_requests_send,
