@@ -12,6 +12,7 @@ from home.demo.learning_supervision import seed_supervision
 from home.demo.marketplace import seed_marketplace
 from home.demo.money import placement_worker_login, seed_money
 from home.demo.people import DemoResult, seed_demo
+from home.demo.pressure_crisis import seed_crisis
 
 
 class Command(BaseCommand):
@@ -50,6 +51,9 @@ class Command(BaseCommand):
             result.created["learning reports"] = seed_reports()
             result.created["learning events"] = seed_events()
             result.created["supervision sessions"] = seed_supervision()
+            # A crisis call from Haringey, answered in part (after the people and
+            # the marketplace; after the DfE figures where they are loaded).
+            result.created["crisis calls"] = seed_crisis()
             on_placement = placement_worker_login()
             if on_placement:
                 result.logins.append(on_placement)
