@@ -47,20 +47,11 @@ ACTIONS = {
 
 STAGE_ORDER = [CrisisStage.NEIGHBOURS, CrisisStage.REGION, CrisisStage.EVERYWHERE]
 
-# What the raise form gives, passed to the help request as they are.
-REQUEST_TERMS = (
-    "purpose",
-    "description",
-    "job_level",
-    "starts_on",
-    "ends_on",
-    "days_per_week",
-    "working_pattern",
-    "location",
-    "funding_model",
-    "day_rate",
-    "specialisms",
-)
+# The help request's terms a call sets from what the caller gives; the title,
+# places and urgency come from the call itself.
+REQUEST_TERMS = frozenset(secondments.REQUEST_FIELDS) - {"title", "places", "urgency"} | {
+    "specialisms"
+}
 
 
 def _bounded(text: str, name: str) -> str:

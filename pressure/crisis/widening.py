@@ -81,65 +81,70 @@ def crisis_calls_widen_due(*, now: datetime.datetime | None = None) -> int:
     return sum(_widen(call, now=now) for call in due if call.agreed < call.people_needed)
 
 
-def _pressed_and_waiting(before: datetime.datetime):
-    return (
+def _press_silent(*, now: datetime.datetime, working_days: int, stamp: str, tell) -> int:
+    """Each pressed borough asked before `working_days` ago and still silent,
+    not yet stamped: claim it by stamping `stamp` (a conditional UPDATE, so a
+    second run skips it), then `tell(ask)`. How many were claimed."""
+    before = _started_by(timezone.localdate(now), working_days)
+    silent = (
         CrisisAsk.objects.waiting()
         .filter(more_pressured=False, asked_at__lt=before, call__status=CrisisStatus.OPEN)
+        .filter(**{f"{stamp}__isnull": True})
         .select_related("borough", "call__borough")
+    )
+    count = 0
+    for ask in silent:
+        if CrisisAsk.objects.filter(pk=ask.pk, **{f"{stamp}__isnull": True}).update(**{stamp: now}):
+            tell(ask)
+            count += 1
+    return count
+
+
+def _remind(ask: CrisisAsk) -> None:
+    audit_record(actor=None, action="crisis_ask_reminded", obj=ask.call, reason=str(ask.borough))
+    notify(
+        recipients=managers_of(ask.borough_id),
+        event="crisis_reminded",
+        title=f"Reminder: {ask.call.borough}'s crisis call is waiting for your answer",
+        body="Offer one named social worker, or decline with a reason.",
+        link=ask.call.get_absolute_url(),
+        key=ask.pk,
+    )
+
+
+def _escalate(ask: CrisisAsk) -> None:
+    audit_record(actor=None, action="crisis_ask_escalated", obj=ask.call, reason=str(ask.borough))
+    notify(
+        recipients=coordinators(),
+        event="crisis_escalated",
+        title=f"{ask.borough} has not answered {ask.call.borough}'s crisis call",
+        body=f"Asked {settings.CRISIS_ESCALATE_AFTER_WORKING_DAYS} working days ago "
+        "and reminded since.",
+        link=ask.call.get_absolute_url(),
+        key=ask.pk,
     )
 
 
 @transaction.atomic
 def crisis_asks_remind_due(*, now: datetime.datetime | None = None) -> int:
     """Remind, once, each pressed borough that has not answered in time."""
-    now = now or timezone.now()
-    before = _started_by(timezone.localdate(now), settings.CRISIS_REMIND_AFTER_WORKING_DAYS)
-    count = 0
-    for ask in _pressed_and_waiting(before).filter(reminded_at__isnull=True):
-        if not CrisisAsk.objects.filter(pk=ask.pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        ):
-            continue
-        audit_record(
-            actor=None, action="crisis_ask_reminded", obj=ask.call, reason=str(ask.borough)
-        )
-        notify(
-            recipients=managers_of(ask.borough_id),
-            event="crisis_reminded",
-            title=f"Reminder: {ask.call.borough}'s crisis call is waiting for your answer",
-            body="Offer one named social worker, or decline with a reason.",
-            link=ask.call.get_absolute_url(),
-            key=ask.pk,
-        )
-        count += 1
-    return count
+    return _press_silent(
+        now=now or timezone.now(),
+        working_days=settings.CRISIS_REMIND_AFTER_WORKING_DAYS,
+        stamp="reminded_at",
+        tell=_remind,
+    )
 
 
 @transaction.atomic
 def crisis_asks_escalate_due(*, now: datetime.datetime | None = None) -> int:
     """Tell the coordinators, once, of each pressed borough still silent."""
-    now = now or timezone.now()
-    before = _started_by(timezone.localdate(now), settings.CRISIS_ESCALATE_AFTER_WORKING_DAYS)
-    count = 0
-    for ask in _pressed_and_waiting(before).filter(escalated_at__isnull=True):
-        if not CrisisAsk.objects.filter(pk=ask.pk, escalated_at__isnull=True).update(
-            escalated_at=now
-        ):
-            continue
-        audit_record(
-            actor=None, action="crisis_ask_escalated", obj=ask.call, reason=str(ask.borough)
-        )
-        notify(
-            recipients=coordinators(),
-            event="crisis_escalated",
-            title=f"{ask.borough} has not answered {ask.call.borough}'s crisis call",
-            body=f"Asked {settings.CRISIS_ESCALATE_AFTER_WORKING_DAYS} working days ago "
-            "and reminded since.",
-            link=ask.call.get_absolute_url(),
-            key=ask.pk,
-        )
-        count += 1
-    return count
+    return _press_silent(
+        now=now or timezone.now(),
+        working_days=settings.CRISIS_ESCALATE_AFTER_WORKING_DAYS,
+        stamp="escalated_at",
+        tell=_escalate,
+    )
 
 
 def crisis_calls_advance(*, now: datetime.datetime | None = None) -> dict[str, int]:
