@@ -305,7 +305,6 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "crisis_offer_to_agree",
         "your manager offers you to a borough's crisis call and asks you to agree",
         frozenset({WORKER}),
-        sms=True,
     ),
     EventType(
         "crisis_offer_decided",
