@@ -58,6 +58,8 @@ def _navigation(request: HttpRequest, unread: Callable[[], int] | None) -> list[
         if user.is_manager and user.borough_id:
             items.append(("Our requests", reverse("our_requests"), ()))
             items.append(("Staff", reverse("staff_list", args=[user.borough.gss_code]), ()))
+        if user.is_manager or user.is_coordinator:
+            items.append(("Crisis calls", reverse("crisis_list"), ()))
         if user.is_coordinator:
             items.append(("People", reverse("people"), ()))
             items.append(("Audit log", reverse("audit_log"), ()))

@@ -349,6 +349,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "learning.tasks.send_supervision_reminders",
         "schedule": crontab(minute=30, hour=8),
     },
+    # Crisis calls: widen, remind, tell the coordinators (pressure/crisis/widening.py).
+    # Hourly in working hours; the service counts working days and claims each step once.
+    "crisis-calls-advance": {
+        "task": "pressure.tasks.advance_crisis_calls",
+        "schedule": crontab(minute=40, hour="7-18"),
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -371,6 +377,24 @@ RELEASE_ESCALATION_WORKING_DAYS = 5
 APPROVAL_REMINDER_WORKING_DAYS = 2
 TIMESHEET_SIGN_OFF_REMINDER_WORKING_DAYS = 2
 REGISTRATION_EXPIRY_WARNING_DAYS = 60
+
+# Crisis calls, in working days: widen to the next circle of boroughs while
+# agreed offers are fewer than the people needed; remind an asked borough that
+# has not answered; then tell the coordinators.
+CRISIS_WIDEN_AFTER_WORKING_DAYS = env.int("CRISIS_WIDEN_AFTER_WORKING_DAYS", default=2)
+CRISIS_REMIND_AFTER_WORKING_DAYS = env.int("CRISIS_REMIND_AFTER_WORKING_DAYS", default=2)
+CRISIS_ESCALATE_AFTER_WORKING_DAYS = env.int("CRISIS_ESCALATE_AFTER_WORKING_DAYS", default=4)
+for _name in (
+    "CRISIS_WIDEN_AFTER_WORKING_DAYS",
+    "CRISIS_REMIND_AFTER_WORKING_DAYS",
+    "CRISIS_ESCALATE_AFTER_WORKING_DAYS",
+):
+    if not 1 <= globals()[_name] <= 30:
+        raise ImproperlyConfigured(f"{_name} must be a whole number of working days from 1 to 30")
+if CRISIS_ESCALATE_AFTER_WORKING_DAYS <= CRISIS_REMIND_AFTER_WORKING_DAYS:
+    raise ImproperlyConfigured(
+        "CRISIS_ESCALATE_AFTER_WORKING_DAYS must be more than CRISIS_REMIND_AFTER_WORKING_DAYS"
+    )
 
 # GOV.UK Notify (optional): email and SMS through Notify when a key is set;
 # otherwise email goes through Django's mailer and SMS is not sent.

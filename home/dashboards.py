@@ -18,6 +18,7 @@ from accounts.models import User, WorkerProfile
 from boroughs.models import Agreement, AgreementStatus, PressureReport, report_closes_on
 from matching.models import Match
 from money.timesheets.waiting import awaiting_sign_off_in, weeks_to_submit
+from pressure.crisis.dashboard import asks_waiting_for, offers_waiting_for
 from secondments.models import Application, HelpRequest, Placement, RequestStatus, Urgency
 
 ROWS_SHOWN = 10
@@ -103,6 +104,7 @@ def manager_dashboard(user: User) -> dict:
         .count(),
         "agreements_waiting": Agreement.objects.waiting_for(borough.pk).count(),
         **_pressure_report_due(borough, today),
+        "crisis_asks": _capped(asks_waiting_for(user)),
         "incoming_url": f"{reverse('placement_list')}?direction=in",
         "outgoing_url": f"{reverse('placement_list')}?direction=out",
         "headlines": [
@@ -199,6 +201,7 @@ def worker_dashboard(user: User) -> dict:
         "availability": availability,
         "matches": matches,
         "today": today,
+        "crisis_offers": offers_waiting_for(user),
     }
 
 

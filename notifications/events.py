@@ -285,6 +285,42 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "a coordinator returns your learning report before publishing it",
         frozenset({WORKER}),
     ),
+    # Crisis calls (issue 11).
+    EventType(
+        "crisis_asked",
+        "a borough in crisis asks yours for one social worker",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "crisis_reminded",
+        "a crisis call to your borough is still waiting for your answer",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "crisis_escalated",
+        "a borough has not answered a crisis call after the set working days",
+        frozenset({COORDINATOR}),
+    ),
+    EventType(
+        "crisis_offer_to_agree",
+        "your manager offers you to a borough's crisis call and asks you to agree",
+        frozenset({WORKER}),
+    ),
+    EventType(
+        "crisis_offer_decided",
+        "a social worker offered to a crisis call agrees or says no",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "crisis_answered",
+        "a borough declines your borough's crisis call",
+        frozenset({MANAGER}),
+    ),
+    EventType(
+        "crisis_widened",
+        "your borough's crisis call is widened to more boroughs",
+        frozenset({MANAGER}),
+    ),
 )
 
 

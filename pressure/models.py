@@ -37,6 +37,38 @@ class CrisisCallQuerySet(models.QuerySet):
     def open(self) -> "CrisisCallQuerySet":
         return self.filter(status=CrisisStatus.OPEN)
 
+    def visible_to(self, user) -> "CrisisCallQuerySet":
+        """Coordinators see every call; a borough's managers see the calls it
+        raised and the calls it has been asked to answer (once asked); no one
+        else sees any."""
+        if user.is_coordinator:
+            return self
+        if not user.is_manager or user.borough_id is None:
+            return self.none()
+        asked = CrisisAsk.objects.filter(
+            call=models.OuterRef("pk"), borough_id=user.borough_id, asked_at__isnull=False
+        )
+        return self.filter(Q(borough_id=user.borough_id) | models.Exists(asked))
+
+    def with_answer_counts(self) -> "CrisisCallQuerySet":
+        """Annotate how many boroughs were asked, answered, offered and
+        declined, and how many offers were agreed: one query for a list."""
+        asked = Q(asks__asked_at__isnull=False)
+        return self.annotate(
+            asked_count=models.Count("asks", filter=asked, distinct=True),
+            offered_count=models.Count(
+                "asks", filter=asked & Q(asks__answer=AskAnswer.OFFERED), distinct=True
+            ),
+            declined_count=models.Count(
+                "asks", filter=asked & Q(asks__answer=AskAnswer.DECLINED), distinct=True
+            ),
+            agreed_count=models.Count(
+                "asks__offers",
+                filter=Q(asks__offers__status=OfferStatus.AGREED),
+                distinct=True,
+            ),
+        )
+
 
 class CrisisCall(models.Model):
     help_request = models.OneToOneField(
@@ -56,7 +88,13 @@ class CrisisCall(models.Model):
     # above it are shown as under more pressure and are not pressed.
     caller_index = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When agreed offers first covered the people needed.
+    met_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    close_reason = models.CharField(max_length=CRISIS_TEXT_MAX, blank=True)
 
     objects = CrisisCallQuerySet.as_manager()
 
@@ -74,6 +112,18 @@ class CrisisCall(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("crisis_board", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CrisisStatus.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CrisisStatus.CLOSED
+
+    def can_be_changed_by(self, user) -> bool:
+        """The caller's managers, or a coordinator, close the call."""
+        return user.is_coordinator or user.manages(self.borough)
 
 
 class AskAnswer(models.TextChoices):
@@ -123,6 +173,20 @@ class CrisisAsk(models.Model):
     def __str__(self) -> str:
         return f"{self.call} to {self.borough}"
 
+    @property
+    def is_asked(self) -> bool:
+        return self.asked_at is not None
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.is_asked and self.answer == AskAnswer.WAITING
+
+    @property
+    def needs_reason_to_decline(self) -> bool:
+        """A borough under more pressure than the caller is not pressed: it may
+        decline without saying why."""
+        return not self.more_pressured
+
 
 class OfferStatus(models.TextChoices):
     AWAITING_WORKER = "awaiting", "Waiting for the worker to agree"
@@ -152,6 +216,8 @@ class CrisisOffer(models.Model):
         blank=True,
         related_name="crisis_offer",
     )
+    # Why the worker said no (optional; they need not say).
+    worker_reason = models.CharField(max_length=CRISIS_TEXT_MAX, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -167,3 +233,19 @@ class CrisisOffer(models.Model):
 
     def __str__(self) -> str:
         return f"Offer of {self.worker} to {self.ask.call}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("crisis_offer", args=[self.pk])
+
+    @property
+    def is_awaiting_worker(self) -> bool:
+        return self.status == OfferStatus.AWAITING_WORKER
+
+    def can_be_seen_by(self, user) -> bool:
+        """The worker, their borough's managers, the caller's managers and coordinators."""
+        return (
+            user.is_coordinator
+            or user.pk == self.worker_id
+            or user.manages(self.ask.borough)
+            or user.manages(self.ask.call.borough)
+        )

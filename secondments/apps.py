@@ -25,6 +25,7 @@ class SecondmentsConfig(AppConfig):
                 "request_created": "Help request created",
                 "request_edited": "Help request changed",
                 "request_published": "Help request published",
+                "request_opened_for_crisis": "Crisis help request published with a crisis call",
                 "request_filled": "Help request filled",
                 "request_closed": "Help request closed",
                 "request_cancelled": "Help request cancelled",
@@ -50,6 +51,7 @@ class SecondmentsConfig(AppConfig):
                 "application_lapsed": "Application lapsed",
                 "application_escalated": "Release escalated to coordinators",
                 "application_message_posted": "Message sent",
+                "application_released_in_advance": "Offer of help made, released in advance",
             },
         )
         registry.register(

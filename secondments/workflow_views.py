@@ -181,6 +181,9 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
                 form.add_error("reason", messages_)
             return application_detail(request, pk, reason_form=form, status=400)
         return application_detail(request, pk, error=error.messages[0], status=409)
+    if action == "select" and result.status == ApplicationStatus.RELEASED:
+        # Released in advance (a crisis call's agreed offer): no release to wait for.
+        done = "Selected: already released by their home borough, a coordinator is asked to approve"
     messages.success(request, done)
     return redirect(result if action == "approve" else application)
 

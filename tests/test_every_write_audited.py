@@ -28,7 +28,9 @@ from money.agreements.services import NOTICE_DAYS, agreement_propose, agreement_
 from money.models import RechargeStatement, week_starting
 from money.timesheets import services as timesheets
 from people import calendar, services
+from pressure.crisis import services as crisis
 from secondments.models import PlacementStatus
+from tests.crisis_scenes import raise_data, raise_form
 from tests.factories import (
     PASSWORD,
     AvailabilityFactory,
@@ -671,6 +673,52 @@ def _pressure_report_change(client, p):
     )
 
 
+def _crisis_call(p):
+    """Hackney's crisis call, asked of its neighbour Camden; the setup's own
+    audit rows are cleared so each write below is measured alone."""
+    p["hackney"].neighbours.add(p["camden"])
+    call = crisis.crisis_call_raise(
+        borough=p["hackney"], people_needed=1, data=raise_data(), by=p["hackney_manager"]
+    )
+    return call, call.asks.get(borough=p["camden"])
+
+
+def _crisis_offer(p):
+    _call, ask = _crisis_call(p)
+    offer = crisis.crisis_offer_make(ask=ask, worker=p["camden_worker"], by=p["camden_manager"])
+    AuditEvent.objects.all().delete()
+    return offer
+
+
+def _crisis_offer_make(client, p):
+    call, _ask = _crisis_call(p)
+    AuditEvent.objects.all().delete()
+    client.force_login(p["camden_manager"])
+    return client.post(
+        reverse("crisis_offer_make", args=[call.pk]), {"worker": p["camden_worker"].pk}
+    )
+
+
+def _crisis_decline(client, p):
+    call, _ask = _crisis_call(p)
+    AuditEvent.objects.all().delete()
+    client.force_login(p["camden_manager"])
+    return client.post(reverse("crisis_decline", args=[call.pk]), {"reason": "Short-staffed"})
+
+
+def _crisis_offer_refuse(client, p):
+    offer = _crisis_offer(p)
+    client.force_login(p["camden_worker"])
+    return client.post(reverse("crisis_offer_refuse", args=[offer.pk]), {"reason": "Leave"})
+
+
+def _crisis_close(client, p):
+    call, _ask = _crisis_call(p)
+    AuditEvent.objects.all().delete()
+    client.force_login(p["hackney_manager"])
+    return client.post(reverse("crisis_close", args=[call.pk]), {"reason": "Recruited"})
+
+
 WRITES: list[tuple[str, Callable]] = [
     ("role_changed", _role),
     ("registration_verified", _verify),
@@ -730,6 +778,10 @@ WRITES: list[tuple[str, Callable]] = [
     ("calendar_feed_revoked", _calendar_feed_revoke),
     ("pressure_report_created", _pressure_report_make),
     ("pressure_report_updated", _pressure_report_change),
+    ("crisis_offer_made", _crisis_offer_make),
+    ("crisis_ask_declined", _crisis_decline),
+    ("crisis_offer_refused", _crisis_offer_refuse),
+    ("crisis_call_closed", _crisis_close),
 ]
 
 
@@ -833,3 +885,33 @@ def test_a_failed_sign_in_for_an_unknown_address_names_no_one(client, db):
         None,
     )
     assert not User.objects.filter(email="nobody@example.gov.uk").exists()
+
+
+def test_raising_a_crisis_call_audits_the_request_and_the_call(client, people):
+    people["hackney"].neighbours.add(people["camden"])
+    client.force_login(people["hackney_manager"])
+    AuditEvent.objects.all().delete()
+
+    client.post(reverse("crisis_raise"), raise_form())
+
+    actions = AuditEvent.objects.exclude(action="signed_in").order_by("pk")
+    assert list(actions.values_list("action", "actor")) == [
+        ("request_opened_for_crisis", people["hackney_manager"].pk),
+        ("crisis_raised", people["hackney_manager"].pk),
+    ]
+
+
+def test_agreeing_to_a_crisis_offer_audits_the_application_and_the_offer(client, people):
+    offer = _crisis_offer(people)
+    client.force_login(people["camden_worker"])
+    AuditEvent.objects.all().delete()
+
+    client.post(reverse("crisis_offer_agree", args=[offer.pk]))
+
+    actions = AuditEvent.objects.exclude(action="signed_in").order_by("pk")
+    # One person's need met by one agreed offer: the call is met as well.
+    assert list(actions.values_list("action", flat=True)) == [
+        "application_released_in_advance",
+        "crisis_offer_agreed",
+        "crisis_call_met",
+    ]

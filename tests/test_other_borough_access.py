@@ -16,8 +16,10 @@ from learning.models import LearningReport, LibraryStatus
 from money.agreements.services import agreement_propose, agreement_record
 from money.models import Timesheet, week_starting
 from notifications.models import Notification
+from pressure.crisis import services as crisis
 from secondments import services
 from secondments.models import Application, ApplicationStatus, Placement
+from tests.crisis_scenes import raise_data, worker_of
 from tests.factories import (
     AvailabilityFactory,
     LearningEventFactory,
@@ -123,7 +125,20 @@ def world(
         library_consent=True,
         library_status=LibraryStatus.AWAITING_MODERATION,
     )
+    # Haringey's crisis call, asked of its neighbour Camden, which offers a
+    # worker (Hackney, with no manager when the call was raised, is not asked).
+    haringey.neighbours.add(camden)
+    crisis_call = crisis.crisis_call_raise(
+        borough=haringey, people_needed=1, data=raise_data(), by=haringey_manager
+    )
+    crisis_offer = crisis.crisis_offer_make(
+        ask=crisis_call.asks.get(borough=camden),
+        worker=worker_of(camden, "Carl Crisis"),
+        by=camden_manager,
+    )
     return {
+        "crisis_call": crisis_call,
+        "crisis_offer": crisis_offer,
         "event": cancelled_event,
         "booking": booking,
         "report": report,
@@ -221,6 +236,14 @@ ARGS = {
     "pressure_reports": lambda w: [w["camden"].gss_code],
     "pressure_report_new": lambda w: [w["camden"].gss_code],
     "pressure_report": lambda w: [w["pressure_report"].pk],
+    "crisis_board": lambda w: [w["crisis_call"].pk],
+    "crisis_answer": lambda w: [w["crisis_call"].pk],
+    "crisis_offer_make": lambda w: [w["crisis_call"].pk],
+    "crisis_decline": lambda w: [w["crisis_call"].pk],
+    "crisis_close": lambda w: [w["crisis_call"].pk],
+    "crisis_offer": lambda w: [w["crisis_offer"].pk],
+    "crisis_offer_agree": lambda w: [w["crisis_offer"].pk],
+    "crisis_offer_refuse": lambda w: [w["crisis_offer"].pk],
 }
 
 # A POST body that would change something if it were accepted anywhere.
@@ -262,6 +285,7 @@ HOSTILE = {
     "agency_rate": "99",
     "average_caseload": "59",
     "assessment_backlog": "9999",
+    "worker": "1",
 }
 
 
@@ -290,6 +314,9 @@ def _snapshot() -> dict:
         "learning.Booking",
         "learning.LearningReport",
         "boroughs.PressureReport",
+        "pressure.CrisisCall",
+        "pressure.CrisisAsk",
+        "pressure.CrisisOffer",
     ):
         model = apps.get_model(label)
         # Signing in sets last_login and is audited; that is the tester's own

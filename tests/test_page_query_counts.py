@@ -342,8 +342,9 @@ def test_worker_dashboard_query_count_does_not_grow(
     # (what is missing), the availability itself and the booked placements set
     # against it; applications in progress and matches, each the first rows
     # and how many in all (tests/test_dashboards.py); the placements with
-    # timesheets to record and their recorded weeks (two more since timesheets).
-    page = _get(client, reverse("dashboard"), 17, django_assert_num_queries)
+    # timesheets to record and their recorded weeks (two more since timesheets);
+    # crisis offers waiting for them to agree (one more since crisis calls).
+    page = _get(client, reverse("dashboard"), 18, django_assert_num_queries)
 
     assert "Your profile is complete." in page
     assert f"Timesheets to submit ({size})" in page
@@ -372,9 +373,9 @@ def test_manager_dashboard_query_count_does_not_grow(
     # requests, people arriving and leaving: each the first rows and how many in
     # all (the timesheets two more since timesheets); the placements and staff
     # in the headline numbers (tests/test_dashboards.py); the drafts count;
-    # agreements waiting for an answer.
-    # And whether this month's pressure report is in.
-    page = _get(client, reverse("dashboard"), 24, django_assert_num_queries)
+    # agreements waiting for an answer; whether this month's pressure report
+    # is in; crisis calls waiting for an answer (the first rows and how many).
+    page = _get(client, reverse("dashboard"), 26, django_assert_num_queries)
 
     assert f"Timesheets waiting for your sign-off ({size // 2})" in page
     assert f"Releases to decide ({(size + 1) // 2})" in page

@@ -105,6 +105,13 @@ class Application(models.Model):
     # Set when a release has waited too long and a coordinator may decide
     # instead of the home manager (anti-hoarding).
     release_escalated_at = models.DateTimeField(null=True, blank=True)
+    # Set when the worker's home borough released them before anyone selected
+    # them (a crisis call's agreed offer): selecting them moves the
+    # application straight on to released, as this manager's release.
+    released_in_advance_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    released_in_advance_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,6 +163,10 @@ class Application(models.Model):
         days the escalation counts (bank holidays skipped)."""
         selected_on = timezone.localdate(self.selected_at or self.updated_at)
         return working_days_between(selected_on, today)
+
+    @property
+    def is_released_in_advance(self) -> bool:
+        return self.released_in_advance_at is not None
 
     def can_be_released_by(self, user) -> bool:
         """The worker's home managers decide; a coordinator only once escalated."""

@@ -20,6 +20,10 @@ from secondments.services.applications import (
 from secondments.services.first_day import placement_arrangements_update
 from secondments.services.messages import application_message_post
 from secondments.services.placements import placement_cancel, placements_advance
+from secondments.services.released_in_advance import (
+    application_released_in_advance,
+    refuse_unless_placeable,
+)
 from secondments.services.reminders import (
     approval_reminders_send,
     feedback_requests_send,
@@ -35,6 +39,7 @@ from secondments.services.requests import (
     help_request_cancel,
     help_request_close,
     help_request_create,
+    help_request_open_for_crisis,
     help_request_publish,
     help_request_update,
     help_requests_expire_due,
@@ -52,6 +57,7 @@ __all__ = [
     "application_refuse",
     "application_reject",
     "application_release",
+    "application_released_in_advance",
     "application_select",
     "application_volunteer",
     "application_withdraw",
@@ -60,6 +66,7 @@ __all__ = [
     "help_request_cancel",
     "help_request_close",
     "help_request_create",
+    "help_request_open_for_crisis",
     "help_request_publish",
     "help_request_update",
     "help_requests_expire_due",
@@ -67,6 +74,7 @@ __all__ = [
     "placement_cancel",
     "placement_start_reminders_send",
     "placements_advance",
+    "refuse_unless_placeable",
     "registration_expiry_reminders_send",
     "release_reminders_send",
     "releases_escalate",

@@ -226,6 +226,10 @@ def application_select(*, application: Application, by: User) -> Application:
     # Working days towards reminders and escalation count from selected_at.
     _move(application, by=by, to_state=step.to_state, stamp="selected_at")
     worker = application.worker
+    if application.released_in_advance_by_id is not None:
+        # Released before selection (a crisis call's agreed offer): it goes
+        # straight to the coordinators, as the home manager's release.
+        return _release(application, by=application.released_in_advance_by)
     # Each told in their own words: the home managers act, the worker waits.
     for recipients, body in (
         (managers_of(worker.borough_id), f"You need to release {worker} or refuse."),
@@ -263,10 +267,14 @@ def application_decline(*, application: Application, by: User, reason: str) -> A
 def application_release(*, application: Application, by: User) -> Application:
     """The home manager lets their worker go for the period."""
     application = _locked_application(application)
-    step = transitions.check(application, "release", by)
+    transitions.check(application, "release", by)
     _check_registration(application.worker, application.help_request, by=by)
     _refuse_double_booking(application.worker, application.help_request)
-    _move(application, by=by, to_state=step.to_state, stamp="released_at")
+    return _release(application, by=by)
+
+
+def _release(application: Application, *, by: User) -> Application:
+    _move(application, by=by, to_state=ApplicationStatus.RELEASED, stamp="released_at")
     waiting = [
         application.worker,
         *managers_of(application.help_request.borough_id),

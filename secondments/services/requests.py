@@ -15,6 +15,7 @@ from secondments.models import (
     ApplicationStatus,
     HelpRequest,
     RequestStatus,
+    Urgency,
 )
 from secondments.services.records import _locked, _move, required_reason
 
@@ -91,6 +92,33 @@ def help_request_create(
         return made
     help_request.specialisms.set(data.get("specialisms", []))
     audit_record(actor=by, action="request_created", obj=help_request, to_state=RequestStatus.DRAFT)
+    return help_request
+
+
+@transaction.atomic
+def help_request_open_for_crisis(*, borough, by: User, data: dict) -> HelpRequest:
+    """A crisis request, published at once (a crisis call: pressure/crisis/):
+    the borough's managers, or a coordinator for them. The same rules on
+    dates and terms as any request."""
+    if not (by.manages(borough) or by.is_coordinator):
+        raise PermissionDenied(
+            "Only the borough's managers or a coordinator can raise a crisis call"
+        )
+    _refuse_a_start_in_the_past(data)
+    help_request = HelpRequest(
+        borough=borough,
+        created_by=by,
+        urgency=Urgency.CRISIS,
+        status=RequestStatus.OPEN,
+        published_at=timezone.now(),
+    )
+    _apply(help_request, {**data, "urgency": Urgency.CRISIS})
+    help_request.save()
+    help_request.specialisms.set(data.get("specialisms", []))
+    audit_record(
+        actor=by, action="request_opened_for_crisis", obj=help_request, to_state=RequestStatus.OPEN
+    )
+    enqueue_on_commit(MATCH_REQUEST_TASK, help_request.pk)
     return help_request
 
 

@@ -12,6 +12,7 @@ from home.demo.learning_supervision import seed_supervision
 from home.demo.marketplace import seed_marketplace
 from home.demo.money import placement_worker_login, seed_money
 from home.demo.people import DemoResult, seed_demo
+from home.demo.pressure_crisis import seed_crisis
 from home.demo.pressure_league import seed_league
 from home.demo.pressure_reports import seed_pressure_reports
 
@@ -56,6 +57,9 @@ class Command(BaseCommand):
             result.created["league table figures and reports"] = seed_league()
             # The reports' history: months of requests, and times to fill.
             result.created["report history items"] = seed_pressure_reports()
+            # A crisis call from Haringey, answered in part (after the people and
+            # the marketplace; after the DfE figures where they are loaded).
+            result.created["crisis calls"] = seed_crisis()
             on_placement = placement_worker_login()
             if on_placement:
                 result.logins.append(on_placement)
