@@ -16,7 +16,7 @@ from tests.reports_history import seed_history
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 320, "height": 720}}
-REPORTS = ["Requests and fill rate", "Who helped whom", "Month by month", "Crisis calls"]
+REPORTS = ["Requests and fill rate", "Who helped whom", "Month by month", "Crisis call responses"]
 
 
 @pytest.fixture(params=sorted(SIZES))
@@ -95,6 +95,6 @@ def test_a_manager_reads_their_boroughs_reports(
     expect(page.get_by_role("img", name="Requests posted and filled each month")).to_be_visible()
     expect(page.locator("#days-chart-summary")).to_contain_text("14.5 signed-off days")
     follow(page, page.get_by_role("link", name="All reports"))
-    follow(page, page.get_by_role("link", name="Crisis calls"))
+    follow(page, page.get_by_role("link", name="Crisis call responses"))
     expect(page.locator("#crisis-calls")).to_contain_text("Camden")
     expect(page.locator("#crisis-calls")).not_to_contain_text("Haringey")

@@ -47,7 +47,7 @@ REPORTS = [
     ),
     (
         "report_crisis",
-        "Crisis calls",
+        "Crisis call responses",
         "Crisis calls raised, how the boroughs asked answered, and how fast.",
     ),
 ]
