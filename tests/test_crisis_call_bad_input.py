@@ -88,7 +88,10 @@ def test_offering_a_worker_of_another_borough_is_refused(client, circle, call):
     response = _offer(client, circle, call, "Camden", ivan)
 
     assert response.status_code == 400
-    assert "Ivan Islington does not work for Camden" in response.content.decode()
+    page = response.content.decode()
+    assert "That social worker does not work for Camden: choose one of your staff" in page
+    # Camden's manager may not learn the name of Islington's worker by trying ids.
+    assert "Ivan Islington" not in page
     assert not CrisisOffer.objects.exists()
     assert call.asks.get(borough=circle["Camden"]).answer == AskAnswer.WAITING
 

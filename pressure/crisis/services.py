@@ -243,7 +243,13 @@ def crisis_offer_make(*, ask: CrisisAsk, worker: User, by: User, note: str = "")
     _check_answer(ask, by)
     note = _bounded(note, "Note")
     if worker.borough_id != ask.borough_id:
-        raise ValidationError({"worker": f"{worker} does not work for {ask.borough}"})
+        # Not named: any worker's id can be posted, and another borough's
+        # manager may not learn who works where (DESIGN.md, who may see a worker).
+        raise ValidationError(
+            {
+                "worker": f"That social worker does not work for {ask.borough}: choose one of your staff"
+            }
+        )
     if ask.offers.filter(
         worker=worker, status__in=(OfferStatus.AWAITING_WORKER, OfferStatus.AGREED)
     ).exists():
