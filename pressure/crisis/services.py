@@ -17,6 +17,7 @@ from accounts.models import User
 from audit.services import audit_record
 from boroughs.models import Borough
 from notifications.services import managers_of, notify
+from pressure.crisis.duplicate_calls import refuse_duplicate_call
 from pressure.index import indexes_for
 from pressure.models import (
     CRISIS_TEXT_MAX,
@@ -143,26 +144,6 @@ def ask_stage(call: CrisisCall, stage: str, *, now) -> list[CrisisAsk]:
     return asked
 
 
-def _refuse_duplicate_call(borough: Borough, data: dict) -> None:
-    """A form sent twice (a double click, a refresh) must not ask every borough
-    twice: while a call of the borough's for the same work and dates is not
-    closed, an identical one is refused. The borough's row is locked so two
-    submissions at once see each other."""
-    Borough.objects.select_for_update().filter(pk=borough.pk).first()
-    same = CrisisCall.objects.exclude(status=CrisisStatus.CLOSED).filter(
-        borough=borough,
-        help_request__purpose=data.get("purpose"),
-        help_request__starts_on=data.get("starts_on"),
-        help_request__ends_on=data.get("ends_on"),
-        help_request__description=data.get("description"),
-    )
-    if same.exists():
-        raise ValidationError(
-            f"{borough} already has an open crisis call for this work and these dates: "
-            "see it in your crisis calls, or close it before raising another"
-        )
-
-
 @transaction.atomic
 def crisis_call_raise(*, borough: Borough, people_needed: int, data: dict, by: User) -> CrisisCall:
     """A borough's manager (or a coordinator for it) raises a crisis call: an
@@ -176,7 +157,7 @@ def crisis_call_raise(*, borough: Borough, people_needed: int, data: dict, by: U
         raise ValidationError(
             {"people_needed": f"Ask for between 1 and {MAX_PEOPLE_NEEDED} social workers"}
         )
-    _refuse_duplicate_call(borough, data)
+    refuse_duplicate_call(borough, data)
     caller_index, asks = plan_asks(borough)
     if not asks:
         raise ValidationError("No other borough has a manager to ask yet")
