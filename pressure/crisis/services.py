@@ -339,6 +339,10 @@ def crisis_offer_agree(*, offer: CrisisOffer, by: User) -> CrisisOffer:
     offer = _locked_offer(offer)
     _check_worker(offer, by)
     call = CrisisCall.objects.select_for_update(of=("self",)).get(pk=offer.ask.call_id)
+    if call.is_closed:
+        # Closed while this agreement waited for the call's row: the check above
+        # read the call before the close committed.
+        raise ValidationError("This crisis call is closed")
     application = secondments.application_released_in_advance(
         help_request=call.help_request,
         worker=offer.worker,
