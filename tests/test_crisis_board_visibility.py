@@ -97,7 +97,9 @@ def test_the_host_selects_an_agreed_offer_from_the_board(client, scene, coordina
 
 def test_the_list_shows_calls_raised_by_and_asked_of_my_borough(client, scene, coordinator):
     circle, call = scene
-    other = raise_call(circle, people_needed=1)  # a second Haringey call
+    other = raise_call(
+        circle, people_needed=1, description="Another team's backlog"
+    )  # a second Haringey call
     kent_call = services.crisis_call_raise(
         borough=circle["Kent"],
         people_needed=1,

@@ -88,7 +88,10 @@ def test_offering_a_worker_of_another_borough_is_refused(client, circle, call):
     response = _offer(client, circle, call, "Camden", ivan)
 
     assert response.status_code == 400
-    assert "Ivan Islington does not work for Camden" in response.content.decode()
+    page = response.content.decode()
+    assert "That social worker does not work for Camden: choose one of your staff" in page
+    # Camden's manager may not learn the name of Islington's worker by trying ids.
+    assert "Ivan Islington" not in page
     assert not CrisisOffer.objects.exists()
     assert call.asks.get(borough=circle["Camden"]).answer == AskAnswer.WAITING
 
@@ -189,3 +192,25 @@ def test_a_pressed_borough_declining_without_a_reason_is_told_why(client, circle
 
     assert response.status_code == 400
     assert "Enter why your borough cannot offer anyone" in response.content.decode()
+
+
+def test_the_raise_form_sent_twice_raises_one_call(client, circle):
+    first = _raise(client, circle)
+    second = _raise(client, circle)
+
+    assert first.status_code == 302
+    assert second.status_code == 400
+    assert "Haringey already has an open crisis call for this work and these dates" in (
+        second.content.decode()
+    )
+    assert CrisisCall.objects.count() == 1
+    assert HelpRequest.objects.count() == 1
+
+
+def test_the_same_work_can_be_asked_for_again_once_the_call_is_closed(circle):
+    call = raise_call(circle)
+    services.crisis_call_close(call=call, by=circle.managers["Haringey"])
+
+    raise_call(circle)
+
+    assert CrisisCall.objects.count() == 2

@@ -68,8 +68,8 @@ def test_board_query_count_for_a_coordinator(client, coordinator, django_assert_
 @pytest.mark.parametrize("size", SIZES)
 def test_list_query_count_does_not_grow(client, django_assert_num_queries, size):
     circle = make_circle()
-    for _ in range(size):
-        raise_call(circle, people_needed=1)
+    for number in range(size):
+        raise_call(circle, people_needed=1, description=f"Backlog of team {number}")
     client.force_login(circle.managers["Camden"])
 
     with django_assert_num_queries(7):

@@ -66,7 +66,8 @@ def test_a_coordinator_reads_every_report(
     expect(page.locator("#report-period")).to_contain_text("January 2026 to June 2026")
 
     for title in REPORTS:
-        follow(page, page.get_by_role("link", name=title))
+        # In the page, not the menu: the menu has a "Crisis calls" link too.
+        follow(page, page.locator("#main-content").get_by_role("link", name=title))
         expect(page.locator("h1")).to_have_text(title)
         expect(page.locator("#report-period")).to_contain_text("January 2026 to June 2026")
         expect(page.get_by_role("link", name="Download this report as CSV")).to_be_visible()
@@ -95,6 +96,6 @@ def test_a_manager_reads_their_boroughs_reports(
     expect(page.get_by_role("img", name="Requests posted and filled each month")).to_be_visible()
     expect(page.locator("#days-chart-summary")).to_contain_text("14.5 signed-off days")
     follow(page, page.get_by_role("link", name="All reports"))
-    follow(page, page.get_by_role("link", name="Crisis call responses"))
+    follow(page, page.locator("#main-content").get_by_role("link", name="Crisis call responses"))
     expect(page.locator("#crisis-calls")).to_contain_text("Camden")
     expect(page.locator("#crisis-calls")).not_to_contain_text("Haringey")

@@ -36,6 +36,7 @@ BAD = [
     (_months(("", "2025")), "From month must include a month"),
     (_months(("3", "25")), "Year must include 4 numbers"),
     (_months(("3", "99999999999")), "From month must be a real month"),
+    (_months(("3", "0000")), "From month must be January 2020 or later"),
     (
         _months(end=(str(NEXT_MONTH.month), str(NEXT_MONTH.year))),
         f"To month must be this month ({THIS_MONTH:%B %Y}) or earlier",

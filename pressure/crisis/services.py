@@ -17,6 +17,7 @@ from accounts.models import User
 from audit.services import audit_record
 from boroughs.models import Borough
 from notifications.services import managers_of, notify
+from pressure.crisis.duplicate_calls import refuse_duplicate_call
 from pressure.index import indexes_for
 from pressure.models import (
     CRISIS_TEXT_MAX,
@@ -156,6 +157,7 @@ def crisis_call_raise(*, borough: Borough, people_needed: int, data: dict, by: U
         raise ValidationError(
             {"people_needed": f"Ask for between 1 and {MAX_PEOPLE_NEEDED} social workers"}
         )
+    refuse_duplicate_call(borough, data)
     caller_index, asks = plan_asks(borough)
     if not asks:
         raise ValidationError("No other borough has a manager to ask yet")
@@ -222,7 +224,13 @@ def crisis_offer_make(*, ask: CrisisAsk, worker: User, by: User, note: str = "")
     _check_answer(ask, by)
     note = _bounded(note, "Note")
     if worker.borough_id != ask.borough_id:
-        raise ValidationError({"worker": f"{worker} does not work for {ask.borough}"})
+        # Not named: any worker's id can be posted, and another borough's
+        # manager may not learn who works where (DESIGN.md, who may see a worker).
+        raise ValidationError(
+            {
+                "worker": f"That social worker does not work for {ask.borough}: choose one of your staff"
+            }
+        )
     if ask.offers.filter(
         worker=worker, status__in=(OfferStatus.AWAITING_WORKER, OfferStatus.AGREED)
     ).exists():
@@ -331,6 +339,10 @@ def crisis_offer_agree(*, offer: CrisisOffer, by: User) -> CrisisOffer:
     offer = _locked_offer(offer)
     _check_worker(offer, by)
     call = CrisisCall.objects.select_for_update(of=("self",)).get(pk=offer.ask.call_id)
+    if call.is_closed:
+        # Closed while this agreement waited for the call's row: the check above
+        # read the call before the close committed.
+        raise ValidationError("This crisis call is closed")
     application = secondments.application_released_in_advance(
         help_request=call.help_request,
         worker=offer.worker,

@@ -129,12 +129,13 @@ class MonthField(forms.Field):
             raise forms.ValidationError("Year must include 4 numbers", code="invalid_year")
         if not 1 <= int(value.month) <= 12:
             raise forms.ValidationError(f"{name} must be a real month", code="invalid")
-        month = datetime.date(int(value.year), int(value.month), 1)
-        this_month = timezone.localdate().replace(day=1)
-        if month < EARLIEST_MONTH:
+        # Compared before a date is made: year 0000 is not a date at all.
+        if (int(value.year), int(value.month)) < (EARLIEST_MONTH.year, EARLIEST_MONTH.month):
             raise forms.ValidationError(
                 f"{name} must be {EARLIEST_MONTH:%B %Y} or later", code="too_early"
             )
+        month = datetime.date(int(value.year), int(value.month), 1)
+        this_month = timezone.localdate().replace(day=1)
         if month > this_month:
             raise forms.ValidationError(
                 f"{name} must be this month ({this_month:%B %Y}) or earlier", code="too_late"
