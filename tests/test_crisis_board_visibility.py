@@ -134,3 +134,21 @@ def test_a_worker_has_no_crisis_list(client, scene):
 
     assert "0 crisis calls" in page
     assert "Raise a crisis call" not in page
+
+
+def test_other_asked_boroughs_see_an_offer_but_not_who_was_offered(client, scene, coordinator):
+    circle, call = scene
+    wendy = worker_of(circle["Camden"], "Wendy Worker")
+    services.crisis_offer_make(
+        ask=call.asks.get(borough=circle["Camden"]), worker=wendy, by=circle.managers["Camden"]
+    )
+    url = call.get_absolute_url()
+
+    client.force_login(circle.managers["Islington"])
+    page = client.get(url).content.decode()
+    assert "Wendy Worker" not in page
+    assert "A social worker: Waiting for the worker to agree" in page
+
+    for person in (circle.managers["Haringey"], circle.managers["Camden"], coordinator):
+        client.force_login(person)
+        assert "Wendy Worker: Waiting for the worker to agree" in client.get(url).content.decode()
