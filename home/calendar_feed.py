@@ -26,7 +26,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.models import CalendarFeed, User
 from learning.events.invitation import event_uid
@@ -164,7 +164,7 @@ def feed_calendar(user: User, today: datetime.date) -> icalendar.Calendar:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.for_token(token).select_related("user").first()
     if feed is None or not feed.user.is_active:

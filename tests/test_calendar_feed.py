@@ -254,3 +254,11 @@ def test_an_unknown_action_is_refused_and_changes_nothing(client, camden_worker)
 
     assert response.status_code == 400
     assert not CalendarFeed.objects.exists()
+
+
+def test_calendar_apps_may_ask_with_head_but_never_post(client, camden_worker, placement):
+    token = calendar_feed_create(person=camden_worker)
+    url = reverse("calendar_feed", args=[token])
+
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
