@@ -65,6 +65,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its duration and status are the whole response's: one JSON
+    # line per request (method, route name, status, duration, user id).
+    "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -247,6 +250,12 @@ SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
+# Only with HSTS on: every subdomain must be HTTPS too, and preload asks the
+# browsers' built-in list to know the site before the first visit.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+# Behind a TLS-terminating proxy, which must set (and overwrite any client's)
+# X-Forwarded-Proto; requests it marks https count as secure.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 from celery.schedules import crontab  # noqa: E402
@@ -260,6 +269,10 @@ SECURE_CSP = {
     "font-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+    # No <base> element may send relative links elsewhere.
+    "base-uri": [CSP.NONE],
+    # Browsers post what the policy blocked here; config/csp_report.py logs it.
+    "report-uri": ["/csp-report/"],
 }
 
 # Celery. With no broker configured (the demo) tasks run in-process.
@@ -361,7 +374,18 @@ CELERY_TIMEZONE = TIME_ZONE
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"message": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The request and CSP loggers write ready-made JSON lines.
+        "json_lines": {"class": "logging.StreamHandler", "formatter": "message"},
+    },
+    "loggers": {
+        "secondments.requests": {"handlers": ["json_lines"], "propagate": False},
+        "secondments.csp": {"handlers": ["json_lines"], "propagate": False},
+        # Django's own one-line-per-request log would repeat ours, with the query string.
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 

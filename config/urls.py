@@ -5,12 +5,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import sign_in
+from config.csp_report import csp_report
 
 handler500 = "config.http.server_error"
 
 urlpatterns = [
     path("", include("home.urls")),
     path("health/", include("config.health")),
+    path("csp-report/", csp_report, name="csp_report"),
     # Before allauth's own: setting up an authenticator counts as using it.
     path("accounts/2fa/totp/activate/", sign_in.activate_totp, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),

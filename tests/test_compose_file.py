@@ -3,6 +3,7 @@
 There is no Docker engine here: `docker-compose config` validates offline.
 """
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def compose(*args: str) -> subprocess.CompletedProcess:
+def compose(
+    *args: str, secret_key: str | None = "a-secret-key-for-validating-the-file"
+) -> subprocess.CompletedProcess:
     binary = shutil.which("docker-compose")
     if binary is None:
         pytest.fail(
@@ -20,9 +23,13 @@ def compose(*args: str) -> subprocess.CompletedProcess:
             "(apt-get install --no-install-recommends docker-compose).",
             pytrace=False,
         )
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+    if secret_key is not None:
+        environment["DJANGO_SECRET_KEY"] = secret_key
     return subprocess.run(
         [binary, "-f", "docker-compose.yml", *args],
         cwd=ROOT,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=60,
@@ -77,3 +84,18 @@ def test_compose_file_runs_the_whole_stack():
         assert "REDIS_URL: redis://redis:6379" in block
         assert "EMAIL_URL: smtp://mail:1025" in block
         assert "DJANGO_DEBUG: '0'" in block
+
+
+def test_compose_refuses_to_start_without_a_secret_key():
+    result = compose("config", "-q", secret_key=None)
+
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_compose_passes_the_secret_key_it_is_given():
+    result = compose("config", secret_key="the-operators-own-key")
+
+    assert result.returncode == 0, result.stderr
+    assert "DJANGO_SECRET_KEY: the-operators-own-key" in result.stdout
+    assert "insecure" not in result.stdout
