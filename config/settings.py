@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "rest_framework",
+    "drf_spectacular",
+    "django_filters",
     # The project's apps, in the order imports run (DESIGN.md): each imports
     # only those above it here. `make lint` checks it (import-linter).
     "boroughs",
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
     "pressure",
     "matching",
     "home",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -388,6 +392,37 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# The REST API (/api/v1/, api/). Tokens first; the browsable API uses the session.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env.str("API_THROTTLE_RATE", default="600/minute")},
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Secondment Exchange API",
+    "DESCRIPTION": (
+        "Help requests, applications, placements, timesheets, recharge statements, "
+        "agreements, learning events and pressure figures, scoped as the web pages are. "
+        "Authenticate with a personal token from your account page: "
+        "`Authorization: Bearer sx_...`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+API_TOKEN_MAX_DAYS = 365
 
 # Links in emails and texts point here.
 SITE_URL = env.str("SECONDMENTS_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

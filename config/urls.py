@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("home.urls")),
     path("health/", include("config.health")),
     path("csp-report/", csp_report, name="csp_report"),
+    path("api/", include("api.urls")),
     # Before allauth's own: setting up an authenticator counts as using it.
     path("accounts/2fa/totp/activate/", sign_in.activate_totp, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
