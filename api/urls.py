@@ -3,11 +3,21 @@
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
-from api.v1 import boroughs, learning, me, money, placements, pressure, requests
+from api.v1 import (
+    applications,
+    boroughs,
+    learning,
+    me,
+    money,
+    placements,
+    pressure,
+    requests,
+)
 
 v1 = [
     *boroughs.urlpatterns,
     *requests.urlpatterns,
+    *applications.urlpatterns,
     *placements.urlpatterns,
     *money.urlpatterns,
     *learning.urlpatterns,

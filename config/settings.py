@@ -476,3 +476,7 @@ if GOVUK_NOTIFY_API_KEY:
             raise ImproperlyConfigured(
                 f"{_name} must be a Notify template ID when GOVUK_NOTIFY_API_KEY is set"
             )
+
+# --- REST API, marketplace (api-market): every operation documents its error
+# answers (400/401/403/404/409/429) in the schema.
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "api.schema.ApiAutoSchema"

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,6 +35,16 @@ ACTIVE_APPLICATION_STATES = (
 
 
 class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ApplicationQuerySet":
+        """The applications Application.can_be_seen_by lets this person see."""
+        if user.is_coordinator:
+            return self
+        if user.is_manager:
+            return self.filter(
+                Q(help_request__borough_id=user.borough_id) | Q(worker__borough_id=user.borough_id)
+            )
+        return self.filter(worker=user)
+
     def active(self) -> "ApplicationQuerySet":
         return self.filter(status__in=ACTIVE_APPLICATION_STATES)
 
