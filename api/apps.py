@@ -9,3 +9,8 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         # Registers the schema extensions with drf-spectacular.
         from api import schema  # noqa: F401
+        from api.models import ApiToken
+        from api.tokens import ACTIONS
+        from audit import registry
+
+        registry.register(ApiToken, label="API token", actions=ACTIONS)

@@ -480,3 +480,6 @@ if GOVUK_NOTIFY_API_KEY:
 # --- REST API, marketplace (api-market): every operation documents its error
 # answers (400/401/403/404/409/429) in the schema.
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "api.schema.ApiAutoSchema"
+SPECTACULAR_SETTINGS["DESCRIPTION"] += (
+    " Make, see and revoke your tokens on your account page, at /account/api-tokens/."
+)

@@ -29,4 +29,6 @@ urlpatterns = [
     # Before the admin's own: the admin signs in through allauth, with MFA.
     path("admin/login/", sign_in.admin_login),
     path("admin/", admin.site.urls),
+    # REST API, marketplace (api-market): the API tokens pages among the account pages.
+    path("", include("api.account_urls")),
 ]

@@ -360,3 +360,27 @@ def test_other_boroughs_people_get_nothing_and_change_nothing(
 
     assert _snapshot() == before, f"{url} changed something"
     assert Placement.objects.count() == 1
+
+
+# --- REST API, marketplace (api-market): an API token's revoke page ---------
+# The token is Camden's worker's; nobody else may know it exists or stop it.
+ARGS["api_token_revoke"] = lambda w: [_camden_workers_token(w)]
+
+
+def _camden_workers_token(w) -> int:
+    from api.models import ApiToken
+    from tests.api_clients import token_for
+
+    token_for(w["worker"], name="Camden's own")
+    return ApiToken.objects.get(user=w["worker"], name="Camden's own").pk
+
+
+def test_another_persons_api_token_stays_live(client, world, hackney_manager, hackney_worker):
+    from api.models import ApiToken
+
+    url = reverse("api_token_revoke", args=[_camden_workers_token(world)])
+    for person in (hackney_manager, hackney_worker):
+        client.force_login(person)
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    assert ApiToken.objects.usable().filter(user=world["worker"]).count() == 1
