@@ -476,3 +476,9 @@ if GOVUK_NOTIFY_API_KEY:
             raise ImproperlyConfigured(
                 f"{_name} must be a Notify template ID when GOVUK_NOTIFY_API_KEY is set"
             )
+
+# API (api-rest): each operation's 404 (a record not there, a page past the end) is in the schema.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "api.v1._shared_rest.document_not_found",
+]
