@@ -1,7 +1,7 @@
 """Camden and Haringey's business as the API tests need it: a month's recharge
 statement issued and one still a draft, an agreement proposed and one in force,
 a learning event with a booking and a cancelled one, a monthly pressure
-report and a worker's availability. Hackney's people have no part in any of it."""
+report, DfE's workforce figures and a worker's availability. Hackney's people have no part in any of it."""
 
 import datetime
 
@@ -11,7 +11,12 @@ from boroughs.models import Agreement, FundingModel
 from learning.events import services as events
 from money.agreements.services import agreement_propose
 from money.statements.services import statement_issue
-from tests.factories import AvailabilityFactory, LearningEventFactory, PressureReportFactory
+from tests.factories import (
+    AvailabilityFactory,
+    LearningEventFactory,
+    PressureReportFactory,
+    WorkforceFigureFactory,
+)
 from tests.statement_seed import OCTOBER, SEPTEMBER, seed
 
 
@@ -38,8 +43,13 @@ def build_api_world(*, camden, haringey, hackney, camden_manager, haringey_manag
         by=haringey_manager,
     )
     today = timezone.localdate()
+    # DfE's figures, so Camden and Haringey stand in the league table.
+    for borough in (camden, haringey):
+        WorkforceFigureFactory(borough=borough)
     return {
         **history,
+        "camden": camden,
+        "haringey": haringey,
         "statement": september,
         "statement_args": [camden.gss_code, haringey.gss_code, f"{OCTOBER:%Y-%m}"],
         "issued_args": [camden.gss_code, haringey.gss_code, f"{SEPTEMBER:%Y-%m}"],
