@@ -483,3 +483,8 @@ REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "api.schema.ApiAutoSchema"
 SPECTACULAR_SETTINGS["DESCRIPTION"] += (
     " Make, see and revoke your tokens on your account page, at /account/api-tokens/."
 )
+# API (api-rest): each operation's 404 (a record not there, a page past the end) is in the schema.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "api.v1._shared_rest.document_not_found",
+]
