@@ -23,6 +23,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.urls import reverse
 
 from accounts.models import Role, User, WorkerProfile
+from audit.models import AuditEvent
+from tests.factories import UserFactory
 from tests.personas import PERSONA_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +212,12 @@ def test_an_existing_account_is_linked_not_duplicated(client, sso, camden_worker
     assert User.objects.filter(email__iexact="worker@camden.gov.uk").count() == 1
     assert SocialAccount.objects.get(provider="microsoft").user == camden_worker
     assert _signed_in_as(client) == camden_worker
+    linked = AuditEvent.objects.get(action="sso_account_linked")
+    assert (linked.actor, linked.object_id, linked.to_state) == (
+        camden_worker,
+        camden_worker.pk,
+        "microsoft",
+    )
     camden_worker.refresh_from_db()
     assert camden_worker.has_usable_password()  # password sign-in still works too
 
@@ -281,8 +289,6 @@ def test_a_manager_with_our_authenticator_and_no_mfa_claim_is_asked_for_the_code
 
 
 def test_a_manager_without_mfa_anywhere_must_set_up_our_authenticator(client, sso, camden):
-    from tests.factories import UserFactory
-
     UserFactory(email="lead@camden.gov.uk", role=Role.MANAGER, borough=camden)
     _microsoft_sign_in(client, email="lead@camden.gov.uk", amr=("pwd",))
 
@@ -345,12 +351,33 @@ def test_single_sign_on_pages_are_in_our_layout(client, sso, name):
     assert html.count("<h1") == 1
 
 
-def test_the_connections_page_is_in_our_layout(client, sso, camden_worker):
-    client.force_login(camden_worker)
-    html = client.get(reverse("socialaccount_connections")).content.decode()
-
+def test_a_person_stops_signing_in_with_their_organisation_account(client, sso, camden_worker):
+    _microsoft_sign_in(client, email="worker@camden.gov.uk")
+    page = client.get(reverse("socialaccount_connections"))
+    html = page.content.decode()
     assert "Organisation accounts you sign in with" in html
-    assert "govuk-service-navigation" in html
+    assert "Microsoft: worker@camden.gov.uk" in html
+    assert "govuk-service-navigation" in html and html.count("<h1") == 1
+
+    account = SocialAccount.objects.get(user=camden_worker)
+    response = client.post(reverse("socialaccount_connections"), {"account": account.pk})
+
+    assert response.status_code == 302
+    assert not SocialAccount.objects.exists()
+    assert AuditEvent.objects.filter(
+        action="sso_account_removed", actor=camden_worker, from_state="microsoft"
+    ).exists()
+
+
+def test_someone_without_a_password_keeps_their_only_way_to_sign_in(client, sso):
+    _microsoft_sign_in(client, email="new.starter@camden.gov.uk")
+    account = SocialAccount.objects.get()
+
+    response = client.post(reverse("socialaccount_connections"), {"account": account.pk})
+
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert SocialAccount.objects.filter(pk=account.pk).exists()
 
 
 @pytest.mark.parametrize(
@@ -377,8 +404,6 @@ def test_half_set_single_sign_on_refuses_to_start(variables):
 def test_an_administrator_sets_the_tenants_a_borough_trusts_and_it_is_audited(
     client, coordinator, camden
 ):
-    from audit.models import AuditEvent
-
     coordinator.is_staff = coordinator.is_superuser = True
     coordinator.save()
     client.force_login(coordinator)
