@@ -47,6 +47,16 @@ class AccountAdapter(DefaultAccountAdapter):
             return False
         return required
 
+    def get_login_stages(self) -> list[str]:
+        # Single sign-on: the code step passes when the identity provider
+        # vouched for the second factor (accounts/sso.py).
+        return [
+            "accounts.sso.AuthenticateStage"
+            if stage == "allauth.mfa.stages.AuthenticateStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
+
     @staticmethod
     def _signed_in_recently() -> bool:
         request = context.request

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from accounts.sso import IDP_MFA_TYPE
+
 logger = logging.getLogger(__name__)
 
 # The types allauth's sign-in asks a code for (recovery codes alone do not count).
@@ -40,12 +42,18 @@ class RequireMFAMiddleware:
         user = request.user
         if not user.is_authenticated or settings.DEMO_MODE or self._is_static(request.path):
             return self.get_response(request)
-        passed_mfa = any(
-            record.get("method") == "mfa" for record in get_authentication_records(request, user)
-        )
+        mfa_records = [
+            record
+            for record in get_authentication_records(request, user)
+            if record.get("method") == "mfa"
+        ]
+        passed_mfa = bool(mfa_records)
+        # Single sign-on whose identity provider vouched for the second factor
+        # (accounts/sso.py) counts as two factors, with or without an app of ours.
+        mfa_at_identity_provider = any(record.get("type") == IDP_MFA_TYPE for record in mfa_records)
         # A session that passed MFA needs no query, unless the user must keep
         # an authenticator and may have removed it since.
-        if passed_mfa and not user.must_use_mfa:
+        if passed_mfa and (not user.must_use_mfa or mfa_at_identity_provider):
             return self.get_response(request)
         has_authenticator = is_mfa_enabled(user, SECOND_FACTORS)
         if has_authenticator and not passed_mfa:

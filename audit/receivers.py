@@ -14,6 +14,7 @@ from allauth.mfa.signals import (
     authenticator_removed,
     authenticator_reset,
 )
+from allauth.socialaccount.signals import social_account_added, social_account_removed
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -82,6 +83,26 @@ def _mfa_failed(sender, request, user, **kwargs) -> None:
     audit_record(actor=None, action="mfa_code_failed", obj=user)
 
 
+# Single sign-on (issue 12): an organisation's account linked to, or
+# removed from, a person's account; what it may sign in to changes.
+@receiver(social_account_added, dispatch_uid="audit_sso_account_linked")
+def _sso_account_linked(sender, request, sociallogin, **kwargs) -> None:
+    account = sociallogin.account
+    audit_record(
+        actor=account.user, action="sso_account_linked", obj=account.user, to_state=account.provider
+    )
+
+
+@receiver(social_account_removed, dispatch_uid="audit_sso_account_removed")
+def _sso_account_removed(sender, request, socialaccount, **kwargs) -> None:
+    audit_record(
+        actor=request.user,
+        action="sso_account_removed",
+        obj=socialaccount.user,
+        from_state=socialaccount.provider,
+    )
+
+
 ACTIONS = {
     "signed_up": "Signed up",
     "signed_in": "Signed in",
@@ -93,4 +114,6 @@ ACTIONS = {
     "mfa_reset": "Recovery codes replaced",
     "password_changed": "Password changed",
     "password_reset": "Password reset",
+    "sso_account_linked": "Organisation sign-in linked",
+    "sso_account_removed": "Organisation sign-in removed",
 }

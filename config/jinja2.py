@@ -32,6 +32,7 @@ from jinja2 import (
 )
 from jinja2 import Undefined as jinja2_undefined
 
+from accounts import sso
 from config import forms as govuk_forms
 from config.macro_cache import remember_component_macros
 
@@ -84,6 +85,8 @@ def environment(**options) -> Environment:
         next_step_for=next_step_for,
         query_without=query_without,
     )
+    # Single sign-on (issue 12): the identity providers' buttons on the sign-in page.
+    env.globals["sign_in_buttons"] = sso.sign_in_buttons
     env.filters.update(
         date=local_date,
         pluralize=defaultfilters.pluralize,

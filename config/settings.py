@@ -488,3 +488,96 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "api.v1._shared_rest.document_not_found",
 ]
+# --- Single sign-on (issue 12, sso) ------------------------------------------
+# Staff sign in with their council's Microsoft Entra ID account, or through one
+# OpenID Connect provider, when its variables are set; otherwise the sign-in
+# page shows no such button. Who may come in is decided per borough (its email
+# domains and the tenants it trusts: accounts/sso.py), not here.
+INSTALLED_APPS += [
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.openid_connect",
+]
+SOCIALACCOUNT_ADAPTER = "accounts.sso.SocialAccountAdapter"
+# An address at a borough's domain, from a tenant that borough trusts, is taken
+# as verified: it signs in to (and links) the account that already uses it.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# The provider's tokens are used once, to read who signed in, and never kept.
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
+
+def _sso_group(names: tuple[str, ...], required: tuple[str, ...]) -> dict[str, str] | None:
+    """The group's variables, None when none is set; refuse to start when half set."""
+    values = {name: env.str(name, default="").strip() for name in names}
+    if not any(values.values()):
+        return None
+    missing = [name for name in required if not values[name]]
+    if missing:
+        raise ImproperlyConfigured(
+            f"Single sign-on is half set up: {', '.join(missing)} must be set too "
+            f"(or unset every one of {', '.join(names)})."
+        )
+    return values
+
+
+SOCIALACCOUNT_PROVIDERS: dict = {}
+_microsoft = _sso_group(
+    ("SSO_MICROSOFT_CLIENT_ID", "SSO_MICROSOFT_SECRET", "SSO_MICROSOFT_TENANT"),
+    required=("SSO_MICROSOFT_CLIENT_ID", "SSO_MICROSOFT_SECRET"),
+)
+if _microsoft:
+    SOCIALACCOUNT_PROVIDERS["microsoft"] = {
+        # "openid" makes Entra send an ID token: its tid (tenant) and amr
+        # (how the person signed in) are what accounts/sso.py checks.
+        "SCOPE": ["openid", "email", "profile", "User.Read"],
+        "APPS": [
+            {
+                "client_id": _microsoft["SSO_MICROSOFT_CLIENT_ID"],
+                "secret": _microsoft["SSO_MICROSOFT_SECRET"],
+                "settings": {
+                    # "organizations": any work or school account; each
+                    # borough then says which tenants it trusts.
+                    "tenant": _microsoft["SSO_MICROSOFT_TENANT"] or "organizations",
+                    "verified_email": True,
+                    "mfa_amr": ["mfa"],
+                },
+            }
+        ],
+    }
+_oidc = _sso_group(
+    (
+        "SSO_OIDC_NAME",
+        "SSO_OIDC_SERVER_URL",
+        "SSO_OIDC_CLIENT_ID",
+        "SSO_OIDC_SECRET",
+        "SSO_OIDC_MFA_AMR",
+        "SSO_OIDC_MFA_ACR",
+    ),
+    required=("SSO_OIDC_NAME", "SSO_OIDC_SERVER_URL", "SSO_OIDC_CLIENT_ID", "SSO_OIDC_SECRET"),
+)
+if _oidc:
+    if not _oidc["SSO_OIDC_SERVER_URL"].startswith("https://") and not DEBUG:
+        raise ImproperlyConfigured("SSO_OIDC_SERVER_URL must be an https:// address")
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                # Callback: /accounts/oidc/organisation/login/callback/
+                "provider_id": "organisation",
+                "name": _oidc["SSO_OIDC_NAME"],
+                "client_id": _oidc["SSO_OIDC_CLIENT_ID"],
+                "secret": _oidc["SSO_OIDC_SECRET"],
+                "settings": {
+                    "server_url": _oidc["SSO_OIDC_SERVER_URL"],
+                    "verified_email": True,
+                    # The ID token's amr values, or acr values, that mean the
+                    # person used more than a password at the provider.
+                    "mfa_amr": (_oidc["SSO_OIDC_MFA_AMR"] or "mfa").replace(",", " ").split(),
+                    "mfa_acr": _oidc["SSO_OIDC_MFA_ACR"].replace(",", " ").split(),
+                },
+            }
+        ]
+    }
+# --- end single sign-on --------------------------------------------------------

@@ -4,7 +4,7 @@ so may import any of them; no app imports it."""
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import sign_in
+from accounts import sign_in, sso
 from config.csp_report import csp_report
 
 handler500 = "config.http.server_error"
@@ -16,6 +16,8 @@ urlpatterns = [
     path("api/", include("api.urls")),
     # Before allauth's own: setting up an authenticator counts as using it.
     path("accounts/2fa/totp/activate/", sign_in.activate_totp, name="mfa_activate_totp"),
+    # Single sign-on: allauth's Microsoft callback address, also reading the ID token.
+    path("accounts/microsoft/login/callback/", sso.microsoft_callback, name="microsoft_callback"),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
     path("", include("notifications.urls")),

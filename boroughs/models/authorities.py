@@ -49,6 +49,16 @@ class BoroughQuerySet(models.QuerySet):
     def london(self) -> "BoroughQuerySet":
         return self.filter(kind=BoroughKind.LONDON_BOROUGH)
 
+    def owning_email_domain(self, email: str) -> "Borough | None":
+        """The borough that lists this address's domain among its own, if one does."""
+        domain = email.rsplit("@", 1)[-1].strip().lower()
+        if not domain or "@" not in email:
+            return None
+        for borough in self.filter(email_domains__icontains=domain):
+            if domain in borough.allowed_email_domains:
+                return borough
+        return None
+
 
 class Borough(models.Model):
     """An English children's-services authority (London boroughs first)."""
@@ -71,6 +81,20 @@ class Borough(models.Model):
         help_text=(
             "If set, only people with an email address at one of these domains "
             "(separated by spaces or commas) may sign up as this borough's staff."
+        ),
+    )
+
+    # Single sign-on: the identity-provider tenants whose word this borough
+    # takes for the addresses at its email domains (a Microsoft Entra tenant
+    # ID, or an OpenID Connect issuer URL). Without one, nobody at its
+    # domains can sign in with their organisation's account.
+    sso_tenant_ids = models.CharField(
+        "trusted sign-in tenants",
+        max_length=1000,
+        blank=True,
+        help_text=(
+            "Microsoft Entra tenant IDs or OpenID Connect issuer URLs (separated by spaces "
+            "or commas) trusted to sign in people at this borough's email domains."
         ),
     )
 
@@ -100,6 +124,18 @@ class Borough(models.Model):
             return True
         domain = email.rsplit("@", 1)[-1].lower()
         return domain in domains
+
+    @property
+    def trusted_tenants(self) -> list[str]:
+        return self.sso_tenant_ids.replace(",", " ").split()
+
+    def trusts_tenant(self, tenant: str) -> bool:
+        """Entra tenant IDs are GUIDs, compared ignoring case; issuer URLs exactly,
+        but for a trailing slash."""
+        wanted = tenant.strip().rstrip("/").lower()
+        return bool(wanted) and any(
+            trusted.rstrip("/").lower() == wanted for trusted in self.trusted_tenants
+        )
 
     def distance_km(self, other: "Borough") -> float | None:
         """Great-circle distance between the two centroids, in kilometres."""

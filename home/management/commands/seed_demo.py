@@ -15,6 +15,7 @@ from home.demo.people import DemoResult, seed_demo
 from home.demo.pressure_crisis import seed_crisis
 from home.demo.pressure_league import seed_league
 from home.demo.pressure_reports import seed_pressure_reports
+from home.demo.single_sign_on import seed_single_sign_on
 
 
 class Command(BaseCommand):
@@ -60,6 +61,8 @@ class Command(BaseCommand):
             # A crisis call from Haringey, answered in part (after the people and
             # the marketplace; after the DfE figures where they are loaded).
             result.created["crisis calls"] = seed_crisis()
+            # Single sign-on (issue 12): the demo boroughs' email domains and trusted tenants.
+            result.created["boroughs set up for single sign-on"] = seed_single_sign_on()
             on_placement = placement_worker_login()
             if on_placement:
                 result.logins.append(on_placement)
