@@ -4,7 +4,7 @@ so may import any of them; no app imports it."""
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import sign_in
+from accounts import session_limits, sign_in
 from config.csp_report import csp_report
 
 handler500 = "config.http.server_error"
@@ -29,4 +29,10 @@ urlpatterns = [
     # Before the admin's own: the admin signs in through allauth, with MFA.
     path("admin/login/", sign_in.admin_login),
     path("admin/", admin.site.urls),
+]
+
+# Sessions and sign-in (issue 12: sessions): the timeout warning dialog's endpoints.
+urlpatterns += [
+    path("session/status/", session_limits.session_status, name="session_status"),
+    path("session/keep-alive/", session_limits.session_keep_alive, name="session_keep_alive"),
 ]
