@@ -120,6 +120,6 @@ def test_too_many_sign_ins_from_one_address_get_the_services_429_page(behind_pro
     assert statuses == [200] * 30 + [429]
     page = _sign_in(browser, colleagues[0].email, PASSWORD)
     assert page.status_code == 429
-    assert "<title>Too many requests – Secondment Exchange</title>" in page.text
+    assert "<title>Too many requests \u2013 Secondment Exchange</title>" in page.text
     assert "Wait a few minutes, then try again." in page.text
     assert "govuk-heading-l" in page.text
