@@ -8,6 +8,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.db import transaction
 
 from accounts.models import Role, WorkerProfile
+from accounts.session_limits import start_sign_in
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -36,6 +37,11 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
             WorkerProfile.objects.create(user=user)
         return user
+
+    def login(self, request, user) -> None:
+        super().login(request, user)
+        # Idle and absolute limits count from here (accounts/session_limits.py).
+        start_sign_in(request)
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         required = super().is_reauthentication_required(app=app, **kwargs)

@@ -581,3 +581,61 @@ if _oidc:
         ]
     }
 # --- end single sign-on --------------------------------------------------------
+# --- Sessions and sign-in (issue 12: sessions) ---------------------------------
+# Signed out after SESSION_IDLE_TIMEOUT_MINUTES without a request, and
+# SESSION_ABSOLUTE_HOURS after signing in whatever happens (coordinators, who
+# see every borough's people, SESSION_ABSOLUTE_HOURS_COORDINATOR). The server
+# enforces both (accounts/session_limits.py); pages warn
+# SESSION_TIMEOUT_WARNING_SECONDS before either.
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_ABSOLUTE_HOURS_COORDINATOR = env.int("SESSION_ABSOLUTE_HOURS_COORDINATOR", default=8)
+SESSION_TIMEOUT_WARNING_SECONDS = 120
+if not 1 <= SESSION_IDLE_TIMEOUT_MINUTES <= 240:
+    raise ImproperlyConfigured("SESSION_IDLE_TIMEOUT_MINUTES must be a whole number from 1 to 240")
+for _name in ("SESSION_ABSOLUTE_HOURS", "SESSION_ABSOLUTE_HOURS_COORDINATOR"):
+    if not 1 <= globals()[_name] <= 24:
+        raise ImproperlyConfigured(f"{_name} must be a whole number of hours from 1 to 24")
+    if globals()[_name] * 60 <= SESSION_IDLE_TIMEOUT_MINUTES:
+        raise ImproperlyConfigured(f"{_name} must be longer than SESSION_IDLE_TIMEOUT_MINUTES")
+if SESSION_ABSOLUTE_HOURS_COORDINATOR > SESSION_ABSOLUTE_HOURS:
+    raise ImproperlyConfigured(
+        "SESSION_ABSOLUTE_HOURS_COORDINATOR must not be more than SESSION_ABSOLUTE_HOURS"
+    )
+# No session cookie outlives the longest sign-in, "remember me" or not; the
+# middleware shortens a coordinator's to their own limit.
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+MIDDLEWARE.append("accounts.session_limits.SessionLimitsMiddleware")
+_CONTEXT_PROCESSORS.append("accounts.session_limits.timeout_warning")
+
+# Sign-in throttling (allauth, counted in the Redis cache). Behind a load
+# balancer every request comes from its address: name the header it sets to
+# the client's address (ALLAUTH_TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP), or
+# say how many proxies append to X-Forwarded-For (ALLAUTH_TRUSTED_PROXY_COUNT).
+# Without either, the connection's address counts. A council office shares one
+# address, so the per-address limits are generous and the per-account one strict.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+if not 0 <= ALLAUTH_TRUSTED_PROXY_COUNT <= 5:
+    raise ImproperlyConfigured("ALLAUTH_TRUSTED_PROXY_COUNT must be a whole number from 0 to 5")
+if ALLAUTH_TRUSTED_CLIENT_IP_HEADER and ALLAUTH_TRUSTED_PROXY_COUNT:
+    raise ImproperlyConfigured(
+        "Set ALLAUTH_TRUSTED_CLIENT_IP_HEADER or ALLAUTH_TRUSTED_PROXY_COUNT, not both"
+    )
+SIGN_IN_FAILURES_PER_ACCOUNT = env.int("SIGN_IN_FAILURES_PER_ACCOUNT", default=5)
+SIGN_IN_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FAILURES_PER_ADDRESS", default=60)
+SIGN_IN_ATTEMPTS_PER_ADDRESS = env.int("SIGN_IN_ATTEMPTS_PER_ADDRESS", default=30)
+for _name, _low, _high in (
+    ("SIGN_IN_FAILURES_PER_ACCOUNT", 3, 20),
+    ("SIGN_IN_FAILURES_PER_ADDRESS", 10, 1000),
+    ("SIGN_IN_ATTEMPTS_PER_ADDRESS", 10, 1000),
+):
+    if not _low <= globals()[_name] <= _high:
+        raise ImproperlyConfigured(f"{_name} must be a whole number from {_low} to {_high}")
+ACCOUNT_RATE_LIMITS = {
+    # Every sign-in form sent, per address, a minute.
+    "login": f"{SIGN_IN_ATTEMPTS_PER_ADDRESS}/m/ip",
+    # Wrong passwords: per address over 5 minutes, and per account (the email
+    # typed, whichever address it comes from) over 5 minutes.
+    "login_failed": (f"{SIGN_IN_FAILURES_PER_ADDRESS}/5m/ip,{SIGN_IN_FAILURES_PER_ACCOUNT}/5m/key"),
+}

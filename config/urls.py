@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import sign_in, sso
+from accounts import session_limits, sign_in
 from config.csp_report import csp_report
 
 handler500 = "config.http.server_error"
@@ -33,4 +34,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # REST API, marketplace (api-market): the API tokens pages among the account pages.
     path("", include("api.account_urls")),
+]
+
+# Sessions and sign-in (issue 12: sessions): the timeout warning dialog's endpoints.
+urlpatterns += [
+    path("session/status/", session_limits.session_status, name="session_status"),
+    path("session/keep-alive/", session_limits.session_keep_alive, name="session_keep_alive"),
 ]

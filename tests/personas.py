@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.test import Client
 
 from accounts.models import Role
+from accounts.session_limits import start_sign_in
 from tests.factories import BoroughFactory, TeamFactory, UserFactory, WorkerProfileFactory
 
 # 160 bits, as authenticator apps generate; tests compute codes with pyotp.
@@ -56,6 +57,9 @@ class TwoFactorClient(Client):
             record_authentication(
                 request, user, "mfa", id=authenticator.pk, type=authenticator.type
             )
+        # Sessions and sign-in (issue 12): the idle and absolute limits start
+        # here, as they do on the sign-in page.
+        start_sign_in(request)
         request.session.save()
 
 
