@@ -668,6 +668,53 @@ RETENTION = {
         "why": "The notes explain a decision for as long as it could be questioned; "
         "who was offered stays for the reports.",
     },
+    # Records that name a person only as the manager or coordinator who acted.
+    "learning.LearningEvent": {
+        "what": "Learning events: who posted each one",
+        "after": "the account is anonymised",
+        "keep": _datetime.timedelta(0),
+        "then": "anonymise",
+        "why": "The event stays for those who attended; the poster's name is replaced "
+        "when their account is.",
+    },
+    "boroughs.Agreement": {
+        "what": "Agreements between boroughs: who proposed each one",
+        "after": "the account is anonymised",
+        "keep": _datetime.timedelta(0),
+        "then": "anonymise",
+        "why": "Agreements set what boroughs pay; the proposer's name is replaced "
+        "when their account is.",
+    },
+    "boroughs.PressureReport": {
+        "what": "Monthly pressure reports: who reported",
+        "after": "the account is anonymised",
+        "keep": _datetime.timedelta(0),
+        "then": "anonymise",
+        "why": "The figures are the borough's, not personal; the reporter's name is "
+        "replaced when their account is.",
+    },
+    "pressure.CrisisCall": {
+        "what": "Crisis calls: who raised and closed each one",
+        "after": "the account is anonymised",
+        "keep": _datetime.timedelta(0),
+        "then": "anonymise",
+        "why": "Calls explain the placements made from them; names are replaced "
+        "when the account is.",
+    },
+    "pressure.CrisisAsk": {
+        "what": "Each asked borough's answer to a crisis call: who answered",
+        "after": "the account is anonymised",
+        "keep": _datetime.timedelta(0),
+        "then": "anonymise",
+        "why": "The answer is the borough's; the name is replaced when the account is.",
+    },
+    "admin.LogEntry": {
+        "what": "The admin site's own log of changes made there",
+        "after": "the change",
+        "keep": 6 * _YEAR,
+        "then": "delete",
+        "why": "Kept as long as the audit trail it complements.",
+    },
     "notifications.Notification": {
         "what": "Notifications and the emails and texts sent for them",
         "after": "they were sent",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import ProtectedError, Q
@@ -146,6 +147,12 @@ def _delete_unconfirmed_sign_ups(now, keep) -> int:
             )
         count += 1
     return count
+
+
+def _follows_account(now, keep) -> int:
+    # The row names a person only through the link to their account, whose
+    # name and details "accounts.User" replaces: nothing of its own to remove.
+    return 0
 
 
 def _after_account_anonymised(model_label: str, user_field: str = "user"):
@@ -305,6 +312,14 @@ RULES: dict[str, Callable[[datetime.datetime, datetime.timedelta], int]] = {
         "notifications.NotificationPreference"
     ),
     "audit.AuditEvent": _delete(lambda now, keep: AuditEvent.objects.filter(at__lt=now - keep)),
+    "learning.LearningEvent": _follows_account,
+    "boroughs.Agreement": _follows_account,
+    "boroughs.PressureReport": _follows_account,
+    "pressure.CrisisCall": _follows_account,
+    "pressure.CrisisAsk": _follows_account,
+    "admin.LogEntry": _delete(
+        lambda now, keep: LogEntry.objects.filter(action_time__lt=now - keep)
+    ),
 }
 
 
