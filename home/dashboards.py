@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import get_own_profile
-from accounts.models import User, WorkerProfile
+from accounts.models import ErasureRequest, User, WorkerProfile
 from boroughs.models import Agreement, AgreementStatus, PressureReport, report_closes_on
 from matching.models import Match
 from money.timesheets.waiting import awaiting_sign_off_in, weeks_to_submit
@@ -240,6 +240,8 @@ def coordinator_dashboard(user: User) -> dict:
         "warn_until": warn_until,
         "registrations_url": f"{reverse('people')}?show=awaiting",
         "agreements_waiting": Agreement.objects.filter(status=AgreementStatus.PROPOSED).count(),
+        # UK GDPR (issue 12): answer within a month, so they wait here.
+        "erasure_requests_waiting": ErasureRequest.objects.pending().count(),
         "escalated": _waited(
             _capped(_applications().awaiting_release().escalated().longest_selected_first()),
             today,

@@ -2,11 +2,13 @@
 information pages. This app sits on top of the others (DESIGN.md, "Layout"):
 a dashboard gathers what every app has waiting for the person signed in."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from home.dashboards import coordinator_dashboard, manager_dashboard, worker_dashboard
+from home.privacy import retention
 
 
 @login_not_required
@@ -18,12 +20,21 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/accessibility.html")
+    return render(
+        request,
+        "pages/accessibility.html",
+        {"contact_email": settings.DATA_PROTECTION_CONTACT_EMAIL},
+    )
 
 
 @login_not_required
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    # The retention table is the schedule in settings, as the nightly purge applies it.
+    context = {
+        "lines": retention.schedule(),
+        "contact_email": settings.DATA_PROTECTION_CONTACT_EMAIL,
+    }
+    return render(request, "pages/privacy.html", context)
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

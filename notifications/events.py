@@ -321,6 +321,17 @@ EVENT_TYPES: dict[str, EventType] = _events(
         "your borough's crisis call is widened to more boroughs",
         frozenset({MANAGER}),
     ),
+    # UK GDPR (issue 12): requests to remove a person's details.
+    EventType(
+        "erasure_requested",
+        "someone asks for their personal details to be removed",
+        frozenset({COORDINATOR}),
+    ),
+    EventType(
+        "erasure_decided",
+        "a coordinator decides a request to remove personal details (yours, or one you were told of)",
+        EVERYONE,
+    ),
 )
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.models import ErasureRequest  # UK GDPR (issue 12)
 from boroughs.models import FundingModel
 from learning.events import services as events
 from learning.models import LearningReport, LibraryStatus
@@ -245,6 +246,18 @@ ARGS = {
     "crisis_offer_agree": lambda w: [w["crisis_offer"].pk],
     "crisis_offer_refuse": lambda w: [w["crisis_offer"].pk],
 }
+
+
+# UK GDPR (issue 12): the Camden worker's request to have their data removed,
+# for coordinators only.
+def _erasure_request(w) -> list:
+    found = ErasureRequest.objects.filter(person=w["worker"]).first()
+    return [(found or ErasureRequest.objects.create(person=w["worker"])).pk]
+
+
+ARGS["erasure_request_detail"] = _erasure_request
+ARGS["erasure_request_confirm"] = _erasure_request
+ARGS["erasure_request_refuse"] = _erasure_request
 
 # A POST body that would change something if it were accepted anywhere.
 HOSTILE = {
