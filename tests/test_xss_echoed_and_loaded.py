@@ -1,0 +1,82 @@
+"""Text that reaches a page without a form being saved: search boxes and
+filters echoed back from the query string, `?next=` on the sign-in page, and
+names that come from data loading (specialisms). Each shows
+as text (issue 12, acceptance 6; the saved-form half is in
+tests/test_xss_escaped_everywhere.py)."""
+
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Specialism
+from tests.factories import PASSWORD
+from tests.xss_payloads import assert_not_echoed_raw, assert_shown_escaped, payload
+
+pytestmark = pytest.mark.django_db
+
+# (who looks, page, query-string parameter the page echoes into its search box)
+ECHOED = [
+    ("camden_worker", "request_list", "q"),
+    ("haringey_manager", "our_requests", "q"),
+    ("coordinator", "people", "q"),
+    ("coordinator", "audit_log", "q"),
+    ("camden_worker", "library", "q"),
+]
+
+
+@pytest.mark.parametrize(("viewer", "url_name", "parameter"), ECHOED)
+def test_a_search_typed_into_the_address_is_echoed_as_text(
+    request, client, viewer, url_name, parameter
+):
+    client.force_login(request.getfixturevalue(viewer))
+
+    response = client.get(f"{reverse(url_name)}?{parameter}={quote(payload('xssq'))}")
+
+    assert response.status_code in (200, 400)
+    assert_shown_escaped(response.content.decode(), "xssq")
+
+
+@pytest.mark.parametrize(
+    "parameter", ["borough", "specialism", "month", "page", "status", "kind", "from"]
+)
+@pytest.mark.parametrize("url_name", ["request_list", "event_list", "timesheet_list", "people"])
+def test_a_filter_given_hostile_text_never_echoes_it_as_markup(
+    client, coordinator, url_name, parameter
+):
+    client.force_login(coordinator)
+
+    response = client.get(f"{reverse(url_name)}?{parameter}={quote(payload('xssf'))}")
+
+    assert response.status_code in (200, 400)
+    assert_not_echoed_raw(response.content.decode(), "xssf")
+
+
+def test_next_on_the_sign_in_page_is_never_markup(client):
+    response = client.get(f"{reverse('account_login')}?next={quote(payload('xssn'))}")
+
+    assert_not_echoed_raw(response.content.decode(), "xssn")
+
+
+@pytest.mark.parametrize(
+    "target", ["javascript:alert(1)", "//evil.example/", "https://evil.example/"]
+)
+def test_signing_in_never_follows_next_to_a_script_or_another_site(client, camden_worker, target):
+    response = client.post(
+        f"{reverse('account_login')}?next={quote(target)}",
+        {"login": camden_worker.email, "password": PASSWORD, "next": target},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/")
+    assert not response["Location"].startswith("//")
+
+
+def test_a_loaded_specialism_name_shows_as_text(client, camden_worker, camden_manager):
+    specialism = Specialism.objects.create(name=payload("x"))
+    camden_worker.worker_profile.specialisms.add(specialism)
+    client.force_login(camden_manager)
+
+    person = client.get(reverse("person_detail", args=[camden_worker.pk])).content.decode()
+
+    assert_shown_escaped(person, "x")
