@@ -483,3 +483,5 @@ REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "api.schema.ApiAutoSchema"
 SPECTACULAR_SETTINGS["DESCRIPTION"] += (
     " Make, see and revoke your tokens on your account page, at /account/api-tokens/."
 )
+# The API takes JSON bodies only: what HR systems send, and one body shape to document.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["rest_framework.parsers.JSONParser"]
