@@ -65,7 +65,6 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             "new_token": next((t for t in tokens if new and t.pk == new["pk"]), None),
             "now": timezone.now(),
         },
-        status=400 if form.errors else 200,
     )
 
 

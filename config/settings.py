@@ -910,3 +910,5 @@ CELERY_BEAT_SCHEDULE["retention-purge"] = {
     "schedule": crontab(minute=45, hour=3),
 }
 # --- end UK GDPR ---------------------------------------------------------------
+# The API takes JSON bodies only: what HR systems send, and one body shape to document.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["rest_framework.parsers.JSONParser"]

@@ -196,3 +196,26 @@ def test_a_title_with_a_script_renders_escaped_on_the_request_page(
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in client.get(reverse("request_list")).text
+
+
+@pytest.mark.parametrize("pk", ["0", "99999999999999999999"])
+def test_an_id_out_of_range_is_not_found(camden_worker, pk):
+    api = api_client_for(camden_worker)
+    assert api.get(f"/api/v1/requests/{pk}/").status_code == 404
+    assert api.post(f"/api/v1/requests/{pk}/volunteer/").status_code == 404
+    assert api.get(f"/api/v1/applications/{pk}/").status_code == 404
+    assert api.get("/api/v1/applications/", {"help_request": pk}).status_code == 404
+    assert api.post(f"/api/v1/timesheets/{pk}/sign-off/").status_code == 404
+    assert api.post(
+        "/api/v1/timesheets/submit/",
+        {"placement": pk, "week_starting": "2026-10-05", "days": []},
+    ).status_code in (400, 404)
+
+
+def test_the_browsable_api_shows_the_list_to_a_signed_in_person(client, camden_manager, haringey):
+    HelpRequestFactory(borough=haringey, title="Browsable")
+    client.force_login(camden_manager)
+    for url in ("/api/v1/requests/", "/api/v1/applications/", "/api/v1/timesheets/"):
+        response = client.get(url, HTTP_ACCEPT="text/html")
+        assert response.status_code == 200, url
+    assert "Browsable" in client.get("/api/v1/requests/", HTTP_ACCEPT="text/html").text

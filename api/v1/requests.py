@@ -28,6 +28,7 @@ from secondments.models import (
     HelpRequest,
     Purpose,
     RequestStatus,
+    SupervisionFrequency,
     Urgency,
     WorkingPattern,
 )
@@ -49,6 +50,9 @@ class HelpRequestSerializer(serializers.ModelSerializer):
     places_filled = serializers.SerializerMethodField()
     day_rate = serializers.SerializerMethodField()
     my_application_status = serializers.SerializerMethodField()
+    supervision_frequency = serializers.ChoiceField(
+        choices=SupervisionFrequency.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = HelpRequest
@@ -166,7 +170,12 @@ def _application(request: Request, pk: int):
     list=extend_schema(
         summary="Help requests, filtered as on the browse page",
         parameters=[
-            OpenApiParameter("borough", str, description="A host borough: its ONS code or id"),
+            OpenApiParameter(
+                "borough",
+                str,
+                description="A host borough: its ONS code or id",
+                pattern=r"^([EW][0-9]{8}|[0-9]+)$",
+            ),
             OpenApiParameter("specialism", int, description="A specialism's id"),
             OpenApiParameter("purpose", str, enum=Purpose.values),
             OpenApiParameter("job_level", int, enum=JobLevel.values),
