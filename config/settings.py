@@ -482,3 +482,15 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "api.v1._shared_rest.document_not_found",
 ]
+# API (api-rest): the schema names each set of choices after what it is.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "AgreementStatusEnum": "boroughs.models.AgreementStatus",
+        "BoroughKindEnum": "boroughs.models.BoroughKind",
+        "StatementStatusEnum": "money.models.StatementStatus",
+        "EventKindEnum": "learning.models.EventKind",
+        "EventStatusEnum": "learning.models.EventStatus",
+        "BookingStatusEnum": "learning.models.BookingStatus",
+        "JobLevelEnum": "accounts.models.JobLevel",
+    }
+)
