@@ -912,3 +912,15 @@ CELERY_BEAT_SCHEDULE["retention-purge"] = {
 # --- end UK GDPR ---------------------------------------------------------------
 # The API takes JSON bodies only: what HR systems send, and one body shape to document.
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["rest_framework.parsers.JSONParser"]
+# API (api-rest): the schema names each set of choices after what it is.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "AgreementStatusEnum": "boroughs.models.AgreementStatus",
+        "BoroughKindEnum": "boroughs.models.BoroughKind",
+        "StatementStatusEnum": "money.models.StatementStatus",
+        "EventKindEnum": "learning.models.EventKind",
+        "EventStatusEnum": "learning.models.EventStatus",
+        "BookingStatusEnum": "learning.models.BookingStatus",
+        "JobLevelEnum": "accounts.models.JobLevel",
+    }
+)

@@ -246,6 +246,7 @@ class LeagueTableViewSet(viewsets.ViewSet):
     permission_classes = [AllowAny]
 
     @extend_schema(
+        operation_id="league_table_list",
         parameters=LEAGUE_FILTERS,
         responses={200: LeagueTableSerializer, **errors(400)},
     )
@@ -264,6 +265,7 @@ class LeagueTableViewSet(viewsets.ViewSet):
         )
 
     @extend_schema(
+        operation_id="league_table_authority",
         responses={200: LeagueRecordSerializer, **errors(404)},
     )
     def retrieve(self, request: Request, gss_code: str) -> Response:
