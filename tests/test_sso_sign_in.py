@@ -348,3 +348,14 @@ def test_the_demo_boroughs_get_email_domains_and_a_trusted_tenant(camden, haring
     assert haringey.email_domains == "haringey.gov.uk hdc.example"  # kept as it was
     assert haringey.trusts_tenant(demo_tenant_id("haringey.gov.uk"))
     assert seed_single_sign_on() == 0
+
+
+def test_where_two_boroughs_share_a_domain_the_tenant_tells_them_apart(client, sso, haringey):
+    # A shared service: one domain, each borough with its own tenant.
+    haringey.email_domains = "camden.gov.uk"
+    haringey.sso_tenant_ids = OTHER_TENANT
+    haringey.save()
+
+    _microsoft_sign_in(client, email="shared@camden.gov.uk", tenant=OTHER_TENANT)
+
+    assert User.objects.get(email="shared@camden.gov.uk").borough == haringey
