@@ -83,6 +83,13 @@ def identity_of(sociallogin: SocialLogin) -> Identity:
     return Identity(email=_email_of(sociallogin), tenant=str(tenant), used_mfa=used_mfa)
 
 
+def borough_trusting(identity: Identity) -> Borough | None:
+    """The borough that lists the address's domain and trusts the tenant that
+    vouched for it (where two list one domain, the tenant tells them apart)."""
+    listing = Borough.objects.listing_email_domain(identity.email)
+    return next((borough for borough in listing if borough.trusts_tenant(identity.tenant)), None)
+
+
 def _email_of(sociallogin: SocialLogin) -> str:
     # The provider's address, not the stored account's: it is what the tenant vouches for.
     addresses = [address.email for address in sociallogin.email_addresses if address.email]
@@ -93,15 +100,15 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
         request.session.pop(_IDP_MFA_SESSION_KEY, None)
         identity = identity_of(sociallogin)
-        borough = Borough.objects.owning_email_domain(identity.email) if identity.email else None
-        if borough is None:
+        listing = Borough.objects.listing_email_domain(identity.email)
+        if not listing:
             raise ImmediateHttpResponse(
                 _refused(request, sociallogin, "unknown_domain", identity=identity)
             )
-        if not borough.trusts_tenant(identity.tenant):
+        if borough_trusting(identity) is None:
             raise ImmediateHttpResponse(
                 _refused(
-                    request, sociallogin, "untrusted_tenant", identity=identity, borough=borough
+                    request, sociallogin, "untrusted_tenant", identity=identity, borough=listing[0]
                 )
             )
         if identity.used_mfa:
@@ -132,7 +139,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         identity = identity_of(sociallogin)
         user = sociallogin.user
         user.email = identity.email
-        user.borough = Borough.objects.owning_email_domain(identity.email)
+        user.borough = borough_trusting(identity)
         user.role = Role.WORKER
         user.full_name = user.full_name or identity.email.split("@")[0]
         user = super().save_user(request, sociallogin, form=None)

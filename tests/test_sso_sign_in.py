@@ -6,14 +6,11 @@ userinfo) is answered at the HTTP layer with `responses`, as allauth reaches
 it through `requests`. ID tokens are signed with a key made for the test.
 """
 
-import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import jwt
 import pyotp
 import pytest
 import responses
@@ -24,76 +21,27 @@ from django.urls import reverse
 
 from accounts.models import Role, User, WorkerProfile
 from audit.models import AuditEvent
+from home.demo.single_sign_on import demo_tenant_id, seed_single_sign_on
 from tests.factories import UserFactory
+from tests.identity_provider import (
+    CAMDEN_TENANT,
+    CLIENT_ID,
+    KEY,
+    LOGIN,
+    OIDC_SERVER,
+    OTHER_TENANT,
+    configure_single_sign_on,
+    id_token,
+    microsoft_answers,
+)
 from tests.personas import PERSONA_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 
-CLIENT_ID = "6731de76-14a6-49ae-97bc-6eba6914391e"
-CAMDEN_TENANT = "0f6f1c1e-6d4b-4f3e-9a51-3c2c5b3d7a10"
-OTHER_TENANT = "9a8b7c6d-1234-4abc-8def-0123456789ab"
-LOGIN = "https://login.microsoftonline.com"
-GRAPH_ME = "https://graph.microsoft.com/v1.0/me"
-OIDC_SERVER = "https://id.hackney.example"
-KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-KID = "test-key-1"
-
-
-def _jwks() -> dict:
-    jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(KEY.public_key()))
-    return {"keys": [jwk | {"kid": KID, "alg": "RS256", "use": "sig"}]}
-
-
-def _id_token(claims: dict, key=KEY) -> str:
-    now = int(time.time())
-    return jwt.encode(
-        {"aud": CLIENT_ID, "iat": now, "nbf": now, "exp": now + 600} | claims,
-        key,
-        algorithm="RS256",
-        headers={"kid": KID},
-    )
-
 
 @pytest.fixture
 def sso(settings, camden, hackney):
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "microsoft": {
-            "SCOPE": ["openid", "email", "profile", "User.Read"],
-            "APPS": [
-                {
-                    "client_id": CLIENT_ID,
-                    "secret": "microsoft-secret",
-                    "settings": {
-                        "tenant": "organizations",
-                        "verified_email": True,
-                        "mfa_amr": ["mfa"],
-                    },
-                }
-            ],
-        },
-        "openid_connect": {
-            "APPS": [
-                {
-                    "provider_id": "organisation",
-                    "name": "Hackney staff sign-in",
-                    "client_id": CLIENT_ID,
-                    "secret": "oidc-secret",
-                    "settings": {
-                        "server_url": OIDC_SERVER,
-                        "verified_email": True,
-                        "mfa_amr": ["mfa"],
-                        "mfa_acr": ["urn:hackney:mfa"],
-                    },
-                }
-            ]
-        },
-    }
-    camden.email_domains = "camden.gov.uk"
-    camden.sso_tenant_ids = CAMDEN_TENANT
-    camden.save()
-    hackney.email_domains = "hackney.gov.uk"
-    hackney.sso_tenant_ids = OIDC_SERVER
-    hackney.save()
+    configure_single_sign_on(settings, camden, hackney)
 
 
 def _microsoft_sign_in(client, *, email, tenant=CAMDEN_TENANT, amr=("pwd",), key=KEY, oid=None):
@@ -106,43 +54,11 @@ def _microsoft_sign_in(client, *, email, tenant=CAMDEN_TENANT, amr=("pwd",), key
     )
     query = parse_qs(authorize.query)
     assert "openid" in query["scope"][0].split()
-    oid = oid or f"oid-{email}"
-    id_token = _id_token(
-        {
-            "iss": f"{LOGIN}/{tenant}/v2.0",
-            "tid": tenant,
-            "oid": oid,
-            "sub": f"sub-{email}",
-            "amr": list(amr),
-        },
-        key=key,
-    )
-    with responses.RequestsMock() as provider:
-        token = provider.post(
-            f"{LOGIN}/organizations/oauth2/v2.0/token",
-            json={
-                "token_type": "Bearer",
-                "access_token": "graph-access-token",
-                "expires_in": 3600,
-                "id_token": id_token,
-            },
-        )
-        provider.get(
-            GRAPH_ME,
-            json={
-                "id": oid,
-                "mail": email,
-                "userPrincipalName": email,
-                "displayName": "Sam Smith",
-                "givenName": "Sam",
-                "surname": "Smith",
-            },
-        )
-        provider.get(f"{LOGIN}/{tenant}/discovery/v2.0/keys", json=_jwks())
+    with microsoft_answers(email=email, tenant=tenant, amr=amr, key=key, oid=oid) as provider:
         response = client.get(
             reverse("microsoft_callback"), {"code": "the-code", "state": query["state"][0]}
         )
-        sent = parse_qs(token.calls[0].request.body)
+        sent = parse_qs(provider.calls[0].request.body)  # what went to the token endpoint
         assert sent["code"] == ["the-code"]
         assert sent["redirect_uri"] == ["https://testserver/accounts/microsoft/login/callback/"]
     return response
@@ -169,7 +85,7 @@ def _oidc_sign_in(client, *, email, issuer=OIDC_SERVER, amr=None, acr=None):
         claims |= {"acr": acr} if acr else {}
         provider.post(
             f"{OIDC_SERVER}/token",
-            json={"token_type": "Bearer", "access_token": "at", "id_token": _id_token(claims)},
+            json={"token_type": "Bearer", "access_token": "at", "id_token": id_token(claims)},
         )
         provider.get(
             f"{OIDC_SERVER}/userinfo",
@@ -418,3 +334,28 @@ def test_an_administrator_sets_the_tenants_a_borough_trusts_and_it_is_audited(
     event = AuditEvent.objects.get(action="borough_sign_in_changed")
     assert (event.actor, event.object_id) == (coordinator, camden.pk)
     assert event.changed_fields == ["email_domains", "sso_tenant_ids"]
+
+
+def test_the_demo_boroughs_get_email_domains_and_a_trusted_tenant(camden, haringey):
+    haringey.email_domains = "haringey.gov.uk hdc.example"
+    haringey.save()
+
+    assert seed_single_sign_on() == 2
+    camden.refresh_from_db()
+    haringey.refresh_from_db()
+    assert camden.email_domains == "camden.gov.uk"
+    assert camden.trusts_tenant(demo_tenant_id("camden.gov.uk"))
+    assert haringey.email_domains == "haringey.gov.uk hdc.example"  # kept as it was
+    assert haringey.trusts_tenant(demo_tenant_id("haringey.gov.uk"))
+    assert seed_single_sign_on() == 0
+
+
+def test_where_two_boroughs_share_a_domain_the_tenant_tells_them_apart(client, sso, haringey):
+    # A shared service: one domain, each borough with its own tenant.
+    haringey.email_domains = "camden.gov.uk"
+    haringey.sso_tenant_ids = OTHER_TENANT
+    haringey.save()
+
+    _microsoft_sign_in(client, email="shared@camden.gov.uk", tenant=OTHER_TENANT)
+
+    assert User.objects.get(email="shared@camden.gov.uk").borough == haringey

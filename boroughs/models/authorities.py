@@ -49,15 +49,16 @@ class BoroughQuerySet(models.QuerySet):
     def london(self) -> "BoroughQuerySet":
         return self.filter(kind=BoroughKind.LONDON_BOROUGH)
 
-    def owning_email_domain(self, email: str) -> "Borough | None":
-        """The borough that lists this address's domain among its own, if one does."""
-        domain = email.rsplit("@", 1)[-1].strip().lower()
+    def listing_email_domain(self, email: str) -> list["Borough"]:
+        """The boroughs that list this address's domain among their own (usually one)."""
+        domain = email.rpartition("@")[2].strip().lower()
         if not domain or "@" not in email:
-            return None
-        for borough in self.filter(email_domains__icontains=domain):
-            if domain in borough.allowed_email_domains:
-                return borough
-        return None
+            return []
+        return [
+            borough
+            for borough in self.filter(email_domains__icontains=domain).order_by("name")
+            if domain in borough.allowed_email_domains
+        ]
 
 
 class Borough(models.Model):
