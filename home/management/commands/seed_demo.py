@@ -15,6 +15,7 @@ from home.demo.people import DemoResult, seed_demo
 from home.demo.pressure_crisis import seed_crisis
 from home.demo.pressure_league import seed_league
 from home.demo.pressure_reports import seed_pressure_reports
+from home.demo.privacy import seed_erasure_requests  # UK GDPR (issue 12)
 
 
 class Command(BaseCommand):
@@ -60,6 +61,8 @@ class Command(BaseCommand):
             # A crisis call from Haringey, answered in part (after the people and
             # the marketplace; after the DfE figures where they are loaded).
             result.created["crisis calls"] = seed_crisis()
+            # UK GDPR (issue 12): a pending request to remove a worker's data.
+            result.created["erasure requests"] = seed_erasure_requests()
             on_placement = placement_worker_login()
             if on_placement:
                 result.logins.append(on_placement)
