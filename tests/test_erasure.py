@@ -14,11 +14,12 @@ from accounts.models import CalendarFeed, ErasureRequest, ErasureStatus, User
 from audit.models import AuditEvent
 from home.privacy import erasure
 from home.privacy.anonymise import REDACTED_MESSAGE
+from learning.models import BookingStatus
 from matching.models import Match
 from money.models import RechargeStatement, StatementLine, Timesheet, TimesheetDay
 from notifications.models import Notification
-from secondments.models import Message, Placement, PlacementStatus
-from tests.factories import PlacementFactory
+from secondments.models import ApplicationStatus, Message, Placement, PlacementStatus
+from tests.factories import ApplicationFactory, PlacementFactory
 from tests.personas import TwoFactorClient
 from tests.privacy_scenes import everything_about
 
@@ -89,6 +90,7 @@ def test_confirming_anonymises_the_person_and_keeps_the_history(
 ):
     signed_in = TwoFactorClient()
     signed_in.force_login(camden_worker)
+    offer = ApplicationFactory(worker=camden_worker, status=ApplicationStatus.SELECTED)
     before = _history()
     client.force_login(coordinator)
 
@@ -111,6 +113,11 @@ def test_confirming_anonymises_the_person_and_keeps_the_history(
     assert not Notification.objects.filter(recipient=person).exists()
     assert not Match.objects.filter(worker=person).exists()
     assert not CalendarFeed.objects.filter(user=person).exists()
+    # Nobody can select or book someone who can no longer sign in.
+    offer.refresh_from_db()
+    assert offer.status == ApplicationStatus.WITHDRAWN
+    everything["booking"].refresh_from_db()
+    assert everything["booking"].status == BookingStatus.CANCELLED
     # The placements, timesheets, statements and audit trail are as they were
     # (the audit trail has only gained the decision).
     after = _history()
