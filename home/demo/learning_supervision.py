@@ -56,10 +56,6 @@ def _newly_qualified_worker(starts_on: datetime.date) -> User | None:
             placements__isnull=True,
             applications__isnull=True,
         )
-        # Their home borough must have a manager to release them: the plan
-        # gives managers only to the demo's own boroughs, and which worker is
-        # newly qualified on a given day depends on the date.
-        .filter(borough__in=User.objects.managers().values("borough"))
         .order_by("pk")
         .first()
     )
