@@ -14,17 +14,20 @@ from accounts.models import CalendarFeed, ErasureRequest, ErasureStatus, User
 from audit.models import AuditEvent
 from home.privacy import erasure
 from home.privacy.anonymise import REDACTED_MESSAGE
+from learning.models import BookingStatus
 from matching.models import Match
 from money.models import RechargeStatement, StatementLine, Timesheet, TimesheetDay
 from notifications.models import Notification
-from secondments.models import Message, Placement, PlacementStatus
-from tests.factories import PlacementFactory
+from secondments.models import ApplicationStatus, Message, Placement, PlacementStatus
+from tests.factories import ApplicationFactory, PlacementFactory, WorkerFactory
 from tests.personas import TwoFactorClient
 from tests.privacy_scenes import everything_about
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
+# Session, user, MFA checks and the two lists: the same for 1 request or 100.
+QUEUE_QUERIES = 6
 
 
 @pytest.fixture
@@ -89,6 +92,7 @@ def test_confirming_anonymises_the_person_and_keeps_the_history(
 ):
     signed_in = TwoFactorClient()
     signed_in.force_login(camden_worker)
+    offer = ApplicationFactory(worker=camden_worker, status=ApplicationStatus.SELECTED)
     before = _history()
     client.force_login(coordinator)
 
@@ -111,6 +115,11 @@ def test_confirming_anonymises_the_person_and_keeps_the_history(
     assert not Notification.objects.filter(recipient=person).exists()
     assert not Match.objects.filter(worker=person).exists()
     assert not CalendarFeed.objects.filter(user=person).exists()
+    # Nobody can select or book someone who can no longer sign in.
+    offer.refresh_from_db()
+    assert offer.status == ApplicationStatus.WITHDRAWN
+    everything["booking"].refresh_from_db()
+    assert everything["booking"].status == BookingStatus.CANCELLED
     # The placements, timesheets, statements and audit trail are as they were
     # (the audit trail has only gained the decision).
     after = _history()
@@ -234,3 +243,21 @@ def test_only_coordinators_see_or_decide_requests(client, camden_worker, who, re
     assert erasure_request.status == ErasureStatus.PENDING
     camden_worker.refresh_from_db()
     assert camden_worker.anonymised_at is None
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_queue_costs_the_same_queries_however_long(
+    client, coordinator, camden, size, django_assert_num_queries
+):
+    for n in range(size):
+        person = WorkerFactory(borough=camden)
+        pending = erasure.erasure_request(person=person)
+        if n % 2:
+            erasure.erasure_refuse(request=pending, by=coordinator, reason="Not yet")
+    client.force_login(coordinator)
+
+    with django_assert_num_queries(QUEUE_QUERIES):
+        page = client.get(reverse("erasure_request_list"))
+
+    assert page.status_code == 200
+    assert f"Waiting for a decision ({(size + 1) // 2})" in page.content.decode()

@@ -81,3 +81,10 @@ def test_the_accessibility_statement_is_honest_about_conformance_and_testing():
     assert "Reporting accessibility problems with this service" in page
     assert "Equality and Human Rights Commission (EHRC)" in page
     assert "This statement was prepared on 30 November 2026" in page
+
+
+def test_lines_kept_only_as_long_as_the_account_say_so():
+    page = _page("privacy")
+
+    assert "Until the account is anonymised" in page
+    assert "Until then" not in page

@@ -16,10 +16,13 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from accounts.models import Availability, CalendarFeed, Role, User, WorkerProfile
+from learning.events.services import booking_cancel
+from learning.models import ACTIVE_BOOKING_STATES, Booking
 from matching.models import Match
 from notifications.models import Notification, NotificationPreference
 from pressure.models import CrisisOffer
 from secondments.models import Application, Message
+from secondments.services import application_withdraw
 
 # What a message its author asked us to erase now says (the thread keeps its shape).
 REDACTED_MESSAGE = "This message was removed when its author's personal details were erased."
@@ -59,11 +62,28 @@ def _sessions_of(person: User) -> list[str]:
     return keys
 
 
+WITHDRAWN_REASON = (
+    "Their personal data was removed at their request or under the retention schedule"
+)
+
+
+def _step_back_from_work_in_progress(person: User) -> None:
+    """Withdraw their open offers of help and cancel their bookings, through the
+    same services as if they had done it themselves: otherwise a host could
+    still select someone who can no longer sign in, and a place on an event
+    would stay taken."""
+    for application in Application.objects.active().filter(worker=person):
+        application_withdraw(application=application, by=person, reason=WITHDRAWN_REASON)
+    for booking in Booking.objects.filter(person=person, status__in=ACTIVE_BOOKING_STATES):
+        booking_cancel(booking=booking, by=person)
+
+
 def anonymise_person(person: User) -> list[str]:
     """Replace the person's details in every app; the kinds of data removed.
 
     The caller holds the transaction and writes the audit event.
     """
+    _step_back_from_work_in_progress(person)
     now = timezone.now()
     removed: list[str] = []
     person.full_name = placeholder_name(person)

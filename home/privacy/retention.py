@@ -67,14 +67,15 @@ class Line:
     why: str
 
     @property
-    def keep_text(self) -> str:
+    def kept_text(self) -> str:
+        """ "6 years after the placement ends"; "Until the account is anonymised"."""
         days = self.keep.days
         if days == 0:
-            return "Until then"
+            return f"Until {self.after}"
         if days % 365 == 0:
             years = days // 365
-            return f"{years} year{'s' if years > 1 else ''}"
-        return f"{days} days"
+            return f"{years} year{'s' if years > 1 else ''} after {self.after}"
+        return f"{days} days after {self.after}"
 
     @property
     def then_text(self) -> str:

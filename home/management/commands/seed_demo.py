@@ -16,6 +16,7 @@ from home.demo.pressure_crisis import seed_crisis
 from home.demo.pressure_league import seed_league
 from home.demo.pressure_reports import seed_pressure_reports
 from home.demo.single_sign_on import seed_single_sign_on
+from home.demo.privacy import seed_erasure_requests  # UK GDPR (issue 12)
 
 
 class Command(BaseCommand):
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             result.created["crisis calls"] = seed_crisis()
             # Single sign-on (issue 12): the demo boroughs' email domains and trusted tenants.
             result.created["boroughs set up for single sign-on"] = seed_single_sign_on()
+            # UK GDPR (issue 12): a pending request to remove a worker's data.
+            result.created["erasure requests"] = seed_erasure_requests()
             on_placement = placement_worker_login()
             if on_placement:
                 result.logins.append(on_placement)
