@@ -105,3 +105,18 @@ def test_notifications_and_their_emails_show_hostile_titles_as_text(
         assert title in email.body  # the plain-text part is text already: left as typed
     client.force_login(haringey_manager)
     assert_shown_escaped(client.get(reverse("notifications")).content.decode(), "xsst")
+    # "Marked as read: <title>" comes back as a message on the next page.
+    read = client.post(reverse("notification_read", args=[told[0].pk]), follow=True)
+    assert_shown_escaped(read.content.decode(), "xsst")
+
+
+def test_a_success_message_naming_a_hostile_team_shows_it_as_text(client, camden, camden_manager):
+    client.force_login(camden_manager)
+
+    response = client.post(
+        reverse("team_add", args=[camden.gss_code]), {"name": payload("xssm")}, follow=True
+    )
+
+    html = response.content.decode()
+    assert "govuk-notification-banner" in html
+    assert_shown_escaped(html, "xssm")
