@@ -1,6 +1,6 @@
 """Text that reaches a page without a form being saved: search boxes and
 filters echoed back from the query string, `?next=` on the sign-in page, and
-names that come from data loading (specialisms), and notifications
+names that come from data loading (boroughs, specialisms), and notifications
 (the notification centre and the HTML part of their emails). Each shows
 as text (issue 12, acceptance 6; the saved-form half is in
 tests/test_xss_escaped_everywhere.py)."""
@@ -14,7 +14,7 @@ from accounts.models import Specialism
 from notifications.delivery.email import build_email
 from notifications.models import Notification
 from secondments import services
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, BoroughFactory, WorkforceFigureFactory
 from tests.request_input import request_data
 from tests.xss_payloads import assert_not_echoed_raw, assert_shown_escaped, payload
 
@@ -120,3 +120,17 @@ def test_a_success_message_naming_a_hostile_team_shows_it_as_text(client, camden
     html = response.content.decode()
     assert "govuk-notification-banner" in html
     assert_shown_escaped(html, "xssm")
+
+
+def test_a_loaded_borough_name_shows_as_text_in_lists_and_the_league_table(client, coordinator):
+    # The borough table is loaded from reference data; a hostile row must not
+    # become markup on the pages (and the public league table) that list it.
+    borough = BoroughFactory(gss_code="E09000099", name=payload("x"))
+    WorkforceFigureFactory(borough=borough)
+
+    public = [reverse("league_table"), reverse("league_authority", args=[borough.gss_code])]
+    for url in public:
+        assert_shown_escaped(client.get(url).content.decode(), "x")
+    client.force_login(coordinator)
+    for url in [reverse("borough_list"), reverse("borough_detail", args=[borough.gss_code])]:
+        assert_shown_escaped(client.get(url).content.decode(), "x")
