@@ -24,7 +24,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Specialism, WorkerProfile
+from accounts.models import Specialism, User, WorkerProfile
 from boroughs.models import Agreement, FundingModel, Team
 from learning.models import LearningEvent, LearningReport
 from money.agreements.services import agreement_propose, agreement_record
@@ -69,7 +69,7 @@ class Shown:
 @dataclass(frozen=True)
 class Source:
     form: str
-    writer: str  # persona fixture name
+    writer: str | None  # persona fixture name; None: someone not signed in
     fields: tuple[str, ...]
     write: Callable[[TwoFactorClient, World, dict[str, str]], HttpResponse]
     pages: tuple[Shown, ...] = field(default_factory=tuple)
@@ -126,6 +126,15 @@ def _post_help_request(client, world, texts):
     help_request = HelpRequest.objects.get()
     services.help_request_publish(help_request=help_request, by=world.haringey_manager)
     world.made["request"] = help_request
+    return response
+
+
+def _post_signup(client, world, texts):
+    form = {"email": "sam.newcomer@camden.gov.uk", "borough": world.camden.pk}
+    form |= {"password1": "a-long-and-unusual-passphrase"}
+    form["password2"] = form["password1"]
+    response = client.post(reverse("account_signup"), form | texts)
+    world.made["newcomer"] = User.objects.get(email=form["email"])
     return response
 
 
@@ -452,6 +461,16 @@ SOURCES = [
         ),
     ),
     Source(
+        "sign up (full name)",
+        None,
+        ("full_name",),
+        _post_signup,
+        (
+            Shown("camden_manager", _made("newcomer", "person_detail")),
+            Shown("camden_manager", lambda w: reverse("staff_list", args=["E09000007"])),
+        ),
+    ),
+    Source(
         "worker profile (languages)",
         "camden_worker",
         ("languages",),
@@ -659,7 +678,8 @@ def world(request, camden, haringey, hackney, camden_team) -> World:
 @pytest.mark.parametrize("source", SOURCES, ids=[source.form for source in SOURCES])
 def test_free_text_shows_as_text_on_every_page_that_shows_it(client, world, source):
     texts = {name: payload(tag(source.form, name)) for name in source.fields}
-    client.force_login(getattr(world, source.writer))
+    if source.writer:
+        client.force_login(getattr(world, source.writer))
 
     response = source.write(client, world, texts)
 

@@ -66,6 +66,13 @@ REFUSED = [
     ),
     ("your details", "camden_worker", "account_details", ("full_name",), {"phone_number": "x"}),
     (
+        "sign up (passwords differ)",
+        None,
+        "account_signup",
+        ("full_name",),
+        {"email": "sam@camden.gov.uk", "password1": "a-long-passphrase", "password2": "other"},
+    ),
+    (
         "add a team (name too long)",
         "camden_manager",
         lambda world: reverse("team_add", args=[world("camden").gss_code]),
@@ -113,7 +120,8 @@ def test_a_refused_form_sends_typed_text_back_as_text(
     def world(name):
         return request.getfixturevalue(name)
 
-    client.force_login(world(writer))
+    if writer:
+        client.force_login(world(writer))
     address = reverse(url) if isinstance(url, str) else url(world)
     texts = {name: payload(f"xss{n}") for n, name in enumerate(fields)}
     if not fields:  # the one field is itself the bad answer: too long
