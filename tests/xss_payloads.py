@@ -9,10 +9,20 @@ evaluated. The tag names the field, so a page that shows several payloads is
 checked for each one: a field the page does not show fails the test instead of
 passing it vacuously.
 
-`assert_shown_escaped(html, tag)` is the whole check. An API test (issue 12's
-API half) writes `payload(tag)` through an endpoint instead of a form, then
-calls `assert_shown_escaped` on the pages that show the value, and
-`assert_json_keeps_text` on the endpoint's own answer.
+`assert_shown_escaped(html, tag)` is the whole check for a page. For the API
+half of issue 12, a row of tests/test_xss_escaped_everywhere.py's SOURCES
+whose `write` sends `texts` through an endpoint instead of a form, e.g.
+
+    def _api_help_request(client, world, texts):
+        api = api_client_for(world.haringey_manager)  # tests/api_clients.py
+        response = api.post("/api/v1/requests/", request_api_body(**texts), format="json")
+        assert_json_keeps_text(response.content, "xss0")
+        world.made["request"] = HelpRequest.objects.get()
+        return response  # the row then expects 201 in `created`
+
+and the same `Shown` pages as the form's row: the test checks each with
+`assert_shown_escaped`. `assert_json_keeps_text` checks the endpoint's own
+answer keeps the text exactly as written (JSON is not HTML).
 """
 
 from __future__ import annotations
@@ -71,8 +81,19 @@ def _around(text: str, tag: str) -> str:
     return "never shown" if at < 0 else repr(text[max(at - 300, 0) : at + 300])
 
 
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 def assert_json_keeps_text(body: str | bytes, tag: str) -> None:
     """An API answer gives the text back exactly as written: escaping is the
-    page's job, and JSON is not HTML (it must not be served as text/html)."""
-    data = body.decode() if isinstance(body, bytes) else body
-    assert payload(tag) in json.dumps(json.loads(data), ensure_ascii=False), tag
+    page's job, and JSON is not HTML (the answer must not be text/html)."""
+    data = json.loads(body)
+    assert any(payload(tag) in text for text in _strings(data)), f"{tag}: not in the answer"
