@@ -12,7 +12,6 @@ urlpatterns = [
     path("requests/<int:pk>/close/", views.request_close, name="request_close"),
     path("requests/<int:pk>/cancel/", views.request_cancel, name="request_cancel"),
     path("requests/<int:pk>/volunteer/", workflow_views.volunteer, name="request_volunteer"),
-    path("requests/<int:pk>/invite/", workflow_views.invite, name="request_invite"),
     path("applications/<int:pk>/", workflow_views.application_detail, name="application_detail"),
     # Before the actions below, whose pattern would take "messages" for one.
     path(

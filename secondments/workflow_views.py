@@ -10,7 +10,6 @@ from django.template.response import TemplateResponse
 
 from accounts.access import can_see_person
 from accounts.input_limits import too_long
-from accounts.models import User
 from audit.models import AuditEvent
 from config.http import post_only
 from secondments import decisions, services, transitions
@@ -74,45 +73,6 @@ def volunteer(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "help_request": help_request},
         status=status,
     )
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(
-        label="Social worker's work email address",
-        help_text="They must have an account and work for another borough",
-        max_length=254,
-        error_messages={
-            "required": "Enter the social worker's email address",
-            "invalid": "Enter an email address in the correct format, like name@camden.gov.uk",
-            "max_length": too_long("Email address", 254),
-        },
-    )
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        worker = User.objects.workers().filter(email__iexact=email).first()
-        if worker is None:
-            raise forms.ValidationError("No social worker has an account with that email address")
-        self.worker = worker
-        return email
-
-
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    help_request = get_request_for_user(request.user, pk, write=True)
-    form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_invite(
-                help_request=help_request, worker=form.worker, by=request.user
-            )
-        except ValidationError as error:
-            form.add_error("email", error.messages)
-        else:
-            messages.success(
-                request, f"{form.worker} has been invited and will see it in their notifications"
-            )
-            return redirect(application)
-    return render(request, "secondments/invite.html", {"form": form, "help_request": help_request})
 
 
 def application_detail(

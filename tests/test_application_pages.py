@@ -111,15 +111,14 @@ def test_others_get_404_and_the_wrong_role_403(
 def test_host_invites_a_named_worker_who_accepts(
     client, haringey_request, haringey_manager, camden_worker
 ):
-    client.force_login(haringey_manager)
-    missing = client.post(
-        reverse("request_invite", args=[haringey_request.pk]), {"email": "nobody@camden.gov.uk"}
-    )
-    assert "No social worker has an account with that email address" in missing.content.decode()
+    from tests.factories import MatchFactory
 
-    client.post(
-        reverse("request_invite", args=[haringey_request.pk]), {"email": camden_worker.email}
-    )
+    MatchFactory(help_request=haringey_request, worker=camden_worker, score=80)
+    client.force_login(haringey_manager)
+    page = client.get(reverse("request_invite", args=[haringey_request.pk])).content.decode()
+    assert camden_worker.full_name in page
+
+    client.post(reverse("request_invite", args=[haringey_request.pk]), {"worker": camden_worker.pk})
 
     application = Application.objects.get()
     assert application.status == ApplicationStatus.INVITED
@@ -133,13 +132,14 @@ def test_host_invites_a_named_worker_who_accepts(
 def test_inviting_someone_from_the_host_borough_is_refused(
     client, haringey_request, haringey_manager, haringey
 ):
-    from tests.factories import UserFactory, WorkerProfileFactory
+    from tests.factories import MatchFactory, UserFactory, WorkerProfileFactory
 
     local = UserFactory(borough=haringey, email="local@haringey.gov.uk")
     WorkerProfileFactory(user=local)
+    MatchFactory(help_request=haringey_request, worker=local, score=50)
     client.force_login(haringey_manager)
     response = client.post(
-        reverse("request_invite", args=[haringey_request.pk]), {"email": local.email}
+        reverse("request_invite", args=[haringey_request.pk]), {"worker": local.pk}
     )
     assert "works for Haringey: invite social workers from other boroughs" in (
         response.content.decode()
@@ -150,5 +150,5 @@ def test_inviting_someone_from_the_host_borough_is_refused(
 def test_only_the_host_may_invite(client, haringey_request, hackney_manager, camden_worker):
     client.force_login(hackney_manager)
     url = reverse("request_invite", args=[haringey_request.pk])
-    assert client.post(url, {"email": camden_worker.email}).status_code == 403
+    assert client.post(url, {"worker": camden_worker.pk}).status_code == 403
     assert not Application.objects.exists()

@@ -265,15 +265,17 @@ def test_overlong_full_name_at_sign_up_is_refused(client, camden):
     assert not User.objects.filter(email="sam.newcomer@camden.gov.uk").exists()
 
 
-def test_overlong_invitation_address_is_refused(client, haringey_request, haringey_manager):
+def test_overlong_invitation_choice_or_search_is_refused(
+    client, haringey_request, haringey_manager
+):
     client.force_login(haringey_manager)
+    url = reverse("request_invite", args=[haringey_request.pk])
 
-    response = client.post(
-        reverse("request_invite", args=[haringey_request.pk]), {"email": f"{HUGE}@camden.gov.uk"}
-    )
+    response = client.post(url, {"worker": HUGE})
 
-    _assert_form_error(response, "Email address must be 254 characters or fewer")
+    _assert_form_error(response, "Choose a social worker from the list")
     assert not Application.objects.exists()
+    _assert_form_error(client.get(url, {"q": HUGE}), "Name must be 150 characters or fewer")
 
 
 @pytest.mark.parametrize("url_name", ["request_list", "audit_log", "people"])

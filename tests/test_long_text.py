@@ -10,7 +10,7 @@ from notifications.models import Notification
 from notifications.services import notify
 from secondments import services
 from secondments.models import Application, ApplicationStatus, HelpRequest
-from tests.factories import UserFactory, WorkerProfileFactory
+from tests.factories import MatchFactory, UserFactory, WorkerProfileFactory
 from tests.request_input import request_data
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +75,10 @@ def test_every_step_works_with_the_longest_title_and_names(
 
     # Invited, accepts, selected, released, and the coordinator rejects.
     invited = _worker(hackney, "Walter Worker")
+    MatchFactory(help_request=help_request, worker=invited, score=70)
     client.force_login(haringey_manager)
     response = client.post(
-        reverse("request_invite", args=[help_request.pk]), {"email": invited.email}
+        reverse("request_invite", args=[help_request.pk]), {"worker": invited.pk}
     )
     assert response.status_code == 302
     application = Application.objects.get(worker=invited)

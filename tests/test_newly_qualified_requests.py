@@ -12,7 +12,7 @@ from django.utils import timezone
 from secondments import services
 from secondments.models import Application, HelpRequest
 from secondments.newly_qualified import NOT_SUITABLE
-from tests.factories import HelpRequestFactory
+from tests.factories import HelpRequestFactory, MatchFactory
 from tests.request_input import request_data, request_form
 from tests.supervision_setup import NEWLY_QUALIFIED_TERMS
 
@@ -103,9 +103,10 @@ def test_the_host_cannot_invite_a_newly_qualified_worker_to_an_unsuitable_reques
     client, newly_qualified, haringey_manager
 ):
     help_request = _request(haringey_manager, "Not for the newly qualified", suitable=False)
+    MatchFactory(help_request=help_request, worker=newly_qualified, score=60)
     client.force_login(haringey_manager)
     response = client.post(
-        reverse("request_invite", args=[help_request.pk]), {"email": newly_qualified.email}
+        reverse("request_invite", args=[help_request.pk]), {"worker": newly_qualified.pk}
     )
     assert "is newly qualified and this request is not marked as suitable" in (
         response.content.decode()

@@ -25,7 +25,7 @@ from notifications.queueing import reset_broker_rest
 from secondments import services
 from secondments.models import Application
 from tests.delivery_workers import Workers, finish_with_sweeper, wait_until, worker_env
-from tests.factories import UserFactory, WorkerProfileFactory
+from tests.factories import MatchFactory, UserFactory, WorkerProfileFactory
 from tests.request_input import request_data
 
 pytestmark = pytest.mark.worker
@@ -179,7 +179,8 @@ def test_workflow_keeps_working_with_redis_down_and_delivers_everything_once_it_
     on(w1, first, "release", camden_manager)  # 9
     on(w2, first, "refuse", camden_manager, "Needed for the inspection")  # 10
     on(w1, first, "approve", coordinator)  # 11
-    act(haringey_manager, "request_invite", [second.pk], {"email": w6.email})  # 12
+    MatchFactory(help_request=second, worker=w6, score=70)
+    act(haringey_manager, "request_invite", [second.pk], {"worker": w6.pk})  # 12
     on(w6, second, "accept", w6)  # 13
     on(w4, second, "select", haringey_manager)  # 14
     on(w5, second, "withdraw", w5)  # 15
