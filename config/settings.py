@@ -262,7 +262,6 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 # X-Forwarded-Proto; requests it marks https count as secure.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-from celery.schedules import crontab  # noqa: E402
 from django.utils.csp import CSP  # noqa: E402
 
 SECURE_CSP = {
@@ -317,62 +316,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
-CELERY_BEAT_SCHEDULE = {
-    "lapse-expired-registrations": {
-        "task": "people.tasks.lapse_expired_registrations",
-        "schedule": crontab(minute=15, hour=1),
-    },
-    "expire-due-requests": {
-        "task": "secondments.tasks.expire_due_requests",
-        "schedule": crontab(minute=5),
-    },
-    "advance-placements": {
-        "task": "secondments.tasks.advance_placements",
-        "schedule": crontab(minute=10),
-    },
-    "match-sweep": {
-        "task": "matching.tasks.match_sweep",
-        "schedule": crontab(minute=30, hour=2),
-    },
-    "requeue-stuck-notifications": {
-        "task": "notifications.tasks.requeue_stuck_notifications",
-        "schedule": 60.0,
-    },
-    "send-reminders": {
-        "task": "secondments.tasks.send_reminders",
-        "schedule": crontab(minute=0, hour="7-18"),
-    },
-    "weekly-digest": {
-        "task": "home.tasks.weekly_digest",
-        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
-    },
-    # References and placement ratings still to give, 5 and 10 working days on.
-    "feedback-reminders": {
-        "task": "learning.tasks.send_feedback_reminders",
-        "schedule": crontab(minute=20, hour=9, day_of_week="mon-fri"),
-    },
-    # New learning events that suit each social worker; one summary per ISO week.
-    "event-digests": {
-        "task": "learning.tasks.event_digests",
-        "schedule": crontab(minute=30, hour=7, day_of_week="tue"),
-    },
-    # Weekdays at 8; the service itself skips bank holidays.
-    "timesheet-reminders": {
-        "task": "money.tasks.send_timesheet_reminders",
-        "schedule": crontab(minute=0, hour=8, day_of_week="mon-fri"),
-    },
-    # Daily: a newly qualified worker's supervision due (learning/supervision/reminders.py).
-    "supervision-reminders": {
-        "task": "learning.tasks.send_supervision_reminders",
-        "schedule": crontab(minute=30, hour=8),
-    },
-    # Crisis calls: widen, remind, tell the coordinators (pressure/crisis/widening.py).
-    # Hourly in working hours; the service counts working days and claims each step once.
-    "crisis-calls-advance": {
-        "task": "pressure.tasks.advance_crisis_calls",
-        "schedule": crontab(minute=40, hour="7-18"),
-    },
-}
+# The beat schedule: config/beat_schedule.py.
+from config.beat_schedule import CELERY_BEAT_SCHEDULE  # noqa: E402, F401
+
 CELERY_TIMEZONE = TIME_ZONE
 
 LOGGING = {
@@ -393,36 +339,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
-# The REST API (/api/v1/, api/). Tokens first; the browsable API uses the session.
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "api.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"token": env.str("API_THROTTLE_RATE", default="600/minute")},
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_VERSIONING_CLASS": None,
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Secondment Exchange API",
-    "DESCRIPTION": (
-        "Help requests, applications, placements, timesheets, recharge statements, "
-        "agreements, learning events and pressure figures, scoped as the web pages are. "
-        "Authenticate with a personal token from your account page: "
-        "`Authorization: Bearer sx_...`."
-    ),
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "COMPONENT_SPLIT_REQUEST": True,
-}
-API_TOKEN_MAX_DAYS = 365
+# The REST API (/api/v1/, api/): config/api_settings.py.
+from config.api_settings import API_TOKEN_MAX_DAYS, SPECTACULAR_SETTINGS, rest_framework  # noqa: E402, F401
+
+REST_FRAMEWORK = rest_framework(env)
 
 # Links in emails and texts point here.
 SITE_URL = env.str("SECONDMENTS_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -477,17 +397,6 @@ if GOVUK_NOTIFY_API_KEY:
                 f"{_name} must be a Notify template ID when GOVUK_NOTIFY_API_KEY is set"
             )
 
-# --- REST API, marketplace (api-market): every operation documents its error
-# answers (400/401/403/404/409/429) in the schema.
-REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "api.schema.ApiAutoSchema"
-SPECTACULAR_SETTINGS["DESCRIPTION"] += (
-    " Make, see and revoke your tokens on your account page, at /account/api-tokens/."
-)
-# API (api-rest): each operation's 404 (a record not there, a page past the end) is in the schema.
-SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
-    "drf_spectacular.hooks.postprocess_schema_enums",
-    "api.v1._shared_rest.document_not_found",
-]
 # --- Single sign-on (issue 12, sso) ------------------------------------------
 # Staff sign in with their council's Microsoft Entra ID account, or through one
 # OpenID Connect provider, when its variables are set; otherwise the sign-in
@@ -508,78 +417,10 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
+# Each provider from its SSO_* variables (config/sso_settings.py).
+from config.sso_settings import social_account_providers  # noqa: E402
 
-def _sso_group(names: tuple[str, ...], required: tuple[str, ...]) -> dict[str, str] | None:
-    """The group's variables, None when none is set; refuse to start when half set."""
-    values = {name: env.str(name, default="").strip() for name in names}
-    if not any(values.values()):
-        return None
-    missing = [name for name in required if not values[name]]
-    if missing:
-        raise ImproperlyConfigured(
-            f"Single sign-on is half set up: {', '.join(missing)} must be set too "
-            f"(or unset every one of {', '.join(names)})."
-        )
-    return values
-
-
-SOCIALACCOUNT_PROVIDERS: dict = {}
-_microsoft = _sso_group(
-    ("SSO_MICROSOFT_CLIENT_ID", "SSO_MICROSOFT_SECRET", "SSO_MICROSOFT_TENANT"),
-    required=("SSO_MICROSOFT_CLIENT_ID", "SSO_MICROSOFT_SECRET"),
-)
-if _microsoft:
-    SOCIALACCOUNT_PROVIDERS["microsoft"] = {
-        # "openid" makes Entra send an ID token: its tid (tenant) and amr
-        # (how the person signed in) are what accounts/sso.py checks.
-        "SCOPE": ["openid", "email", "profile", "User.Read"],
-        "APPS": [
-            {
-                "client_id": _microsoft["SSO_MICROSOFT_CLIENT_ID"],
-                "secret": _microsoft["SSO_MICROSOFT_SECRET"],
-                "settings": {
-                    # "organizations": any work or school account; each
-                    # borough then says which tenants it trusts.
-                    "tenant": _microsoft["SSO_MICROSOFT_TENANT"] or "organizations",
-                    "verified_email": True,
-                    "mfa_amr": ["mfa"],
-                },
-            }
-        ],
-    }
-_oidc = _sso_group(
-    (
-        "SSO_OIDC_NAME",
-        "SSO_OIDC_SERVER_URL",
-        "SSO_OIDC_CLIENT_ID",
-        "SSO_OIDC_SECRET",
-        "SSO_OIDC_MFA_AMR",
-        "SSO_OIDC_MFA_ACR",
-    ),
-    required=("SSO_OIDC_NAME", "SSO_OIDC_SERVER_URL", "SSO_OIDC_CLIENT_ID", "SSO_OIDC_SECRET"),
-)
-if _oidc:
-    if not _oidc["SSO_OIDC_SERVER_URL"].startswith("https://") and not DEBUG:
-        raise ImproperlyConfigured("SSO_OIDC_SERVER_URL must be an https:// address")
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
-        "APPS": [
-            {
-                # Callback: /accounts/oidc/organisation/login/callback/
-                "provider_id": "organisation",
-                "name": _oidc["SSO_OIDC_NAME"],
-                "client_id": _oidc["SSO_OIDC_CLIENT_ID"],
-                "secret": _oidc["SSO_OIDC_SECRET"],
-                "settings": {
-                    "server_url": _oidc["SSO_OIDC_SERVER_URL"],
-                    "verified_email": True,
-                    # The ID token's amr values, or acr values, that mean the
-                    # person used more than a password at the provider.
-                    "mfa_amr": (_oidc["SSO_OIDC_MFA_AMR"] or "mfa").replace(",", " ").split(),
-                    "mfa_acr": _oidc["SSO_OIDC_MFA_ACR"].replace(",", " ").split(),
-                },
-            }
-        ]
-    }
+SOCIALACCOUNT_PROVIDERS = social_account_providers(env, debug=DEBUG)
 # --- end single sign-on --------------------------------------------------------
 # --- Sessions and sign-in (issue 12: sessions) ---------------------------------
 # Signed out after SESSION_IDLE_TIMEOUT_MINUTES without a request, and
@@ -639,288 +480,12 @@ ACCOUNT_RATE_LIMITS = {
     # typed, whichever address it comes from) over 5 minutes.
     "login_failed": (f"{SIGN_IN_FAILURES_PER_ADDRESS}/5m/ip,{SIGN_IN_FAILURES_PER_ACCOUNT}/5m/key"),
 }
-# --- UK GDPR (issue 12): the retention schedule ------------------------------
-# How long each kind of personal data is kept, and what happens after. The
-# privacy notice shows this table as it is; home/privacy/retention.py carries
-# out each line nightly (beat entry "retention-purge" below). "keep" runs from
-# the moment named in "after". Financial records follow the Limitation Act
-# 1980 (6 years to bring a claim on a contract or debt) plus the current year;
-# the rest is as short as the work allows. A label whose app is not installed
-# (an optional app) is skipped.
-import datetime as _datetime  # noqa: E402
+# --- UK GDPR: the retention schedule (config/retention_schedule.py), shown on the
+# privacy notice and carried out nightly by the beat entry "retention-purge".
+from config.retention_schedule import RETENTION  # noqa: E402, F401
 
-_YEAR = _datetime.timedelta(days=365)
-RETENTION = {
-    "accounts.User": {
-        "what": "Accounts nobody has signed in to for 2 years",
-        "after": "the last sign-in",
-        "keep": 2 * _YEAR,
-        "then": "anonymise",
-        "why": "A person who has left their borough no longer needs an account; "
-        "their name is replaced so the secondments they took part in still add up.",
-    },
-    "accounts.User:unconfirmed": {
-        "what": "Sign-ups whose email address was never confirmed",
-        "after": "signing up",
-        "keep": _datetime.timedelta(days=30),
-        "then": "delete",
-        "why": "An unconfirmed sign-up may not be the person it names; 30 days is "
-        "long enough to find the confirmation email.",
-    },
-    "accounts.WorkerProfile": {
-        "what": "Social work profile: registration number, job level, specialisms, "
-        "languages, boroughs you will work in",
-        "after": "the account is anonymised",
-        "keep": _datetime.timedelta(0),
-        "then": "anonymise",
-        "why": "Needed only while you can be matched to placements.",
-    },
-    "accounts.Availability": {
-        "what": "Periods you said you were available",
-        "after": "the period ends",
-        "keep": _YEAR,
-        "then": "delete",
-        "why": "Past availability helps explain recent matches, then has no use.",
-    },
-    "accounts.CalendarFeed": {
-        "what": "Calendar links (only a hash of the secret is kept)",
-        "after": "the last time a calendar app used it",
-        "keep": _YEAR,
-        "then": "delete",
-        "why": "A link no calendar has read for a year is forgotten.",
-    },
-    "accounts.ErasureRequest": {
-        "what": "Requests to remove personal details, and the decision",
-        "after": "the decision",
-        "keep": 6 * _YEAR,
-        "then": "delete",
-        "why": "The record of how we handled a request under UK GDPR, kept as "
-        "long as the audit trail in case of a complaint.",
-    },
-    "account.EmailAddress": {
-        "what": "Email addresses you sign in with",
-        "after": "the account is anonymised",
-        "keep": _datetime.timedelta(0),
-        "then": "delete",
-        "why": "Needed only to sign in and to reach you.",
-    },
-    "mfa.Authenticator": {
-        "what": "Two-factor authentication apps, security keys and recovery codes",
-        "after": "the account is anonymised",
-        "keep": _datetime.timedelta(0),
-        "then": "delete",
-        "why": "Needed only to sign in.",
-    },
-    "sessions.Session": {
-        "what": "Signed-in sessions",
-        "after": "the session expires (12 hours at most)",
-        "keep": _datetime.timedelta(0),
-        "then": "delete",
-        "why": "An expired session cannot be used; keeping it would only keep data.",
-    },
-    "api.ApiToken": {
-        "what": "API tokens (name, dates; only a hash of the secret is kept)",
-        "after": "the token expires or is revoked",
-        "keep": _YEAR,
-        "then": "delete",
-        "why": "Kept a year so a misuse report can still be traced to a token.",
-    },
-    "socialaccount.SocialAccount": {
-        "what": "Links to your council's single sign-on account",
-        "after": "the account is anonymised",
-        "keep": _datetime.timedelta(0),
-        "then": "delete",
-        "why": "Needed only to sign in.",
-    },
-    "secondments.HelpRequest": {
-        "what": "Supervisor names and reasons on help requests",
-        "after": "the request's end date",
-        "keep": 6 * _YEAR,
-        "then": "anonymise",
-        "why": "Requests explain the placements and payments made from them (Limitation Act 1980).",
-    },
-    "secondments.Application": {
-        "what": "Offers of help and invitations that did not become placements, "
-        "with their messages",
-        "after": "the last change",
-        "keep": 2 * _YEAR,
-        "then": "delete",
-        "why": "Long enough to answer a question or complaint about a decision; "
-        "applications that became placements are kept with the placement.",
-    },
-    "secondments.Message": {
-        "what": "Messages on an application",
-        "after": "they were written",
-        "keep": 2 * _YEAR,
-        "then": "delete",
-        "why": "Practical arrangements; no use once the placement is over.",
-    },
-    "secondments.Placement": {
-        "what": "Placements: first-day contact details and notes",
-        "after": "the placement ends",
-        "keep": 6 * _YEAR,
-        "then": "anonymise",
-        "why": "Placements are what boroughs pay each other for (Limitation Act 1980); "
-        "the contact details are cleared, the dates and days stay.",
-    },
-    "matching.Match": {
-        "what": "Matches between you and help requests, and their reasons",
-        "after": "they were worked out",
-        "keep": _YEAR,
-        "then": "delete",
-        "why": "Matches are worked out again whenever a request or profile changes.",
-    },
-    "money.Timesheet": {
-        "what": "Timesheets: the days you worked each week",
-        "after": "the end of the financial year they fall in",
-        "keep": 6 * _YEAR,
-        "then": "delete",
-        "why": "Financial records: 6 years plus the current year (Limitation Act 1980).",
-    },
-    "money.RechargeStatement": {
-        "what": "Recharge statements between boroughs (they name each worker)",
-        "after": "the end of the financial year they cover",
-        "keep": 6 * _YEAR,
-        "then": "anonymise",
-        "why": "Financial records: 6 years plus the current year (Limitation Act 1980); "
-        "then the names on them are replaced, the sums stay.",
-    },
-    "learning.Reference": {
-        "what": "References from host boroughs on your work",
-        "after": "the placement ends",
-        "keep": 6 * _YEAR,
-        "then": "delete",
-        "why": "Employment references are kept as long as other employment records.",
-    },
-    "learning.PlacementRating": {
-        "what": "Your ratings of host boroughs",
-        "after": "the placement ends",
-        "keep": 6 * _YEAR,
-        "then": "delete",
-        "why": "Kept with the placement; hosts only ever see totals.",
-    },
-    "learning.LearningReport": {
-        "what": "Learning reports about placements",
-        "after": "the placement ends",
-        "keep": 6 * _YEAR,
-        "then": "delete",
-        "why": "Kept with the placement; an entry published in the practice "
-        "library has no name on it and stays.",
-    },
-    "learning.Booking": {
-        "what": "Bookings on learning events, and attendance",
-        "after": "the event",
-        "keep": 2 * _YEAR,
-        "then": "delete",
-        "why": "Evidence of continuing professional development for Social Work "
-        "England renewal, which looks back over 2 years.",
-    },
-    "learning.SupervisionSession": {
-        "what": "Supervision notes for newly qualified social workers",
-        "after": "the session",
-        "keep": 6 * _YEAR,
-        "then": "delete",
-        "why": "Records of supervision on placement, kept as other employment records.",
-    },
-    "pressure.CrisisOffer": {
-        "what": "Offers of named workers to a crisis call, with notes and reasons",
-        "after": "the offer was made",
-        "keep": 2 * _YEAR,
-        "then": "anonymise",
-        "why": "The notes explain a decision for as long as it could be questioned; "
-        "who was offered stays for the reports.",
-    },
-    # Records that name a person only as the manager or coordinator who acted.
-    "learning.LearningEvent": {
-        "what": "Learning events: who posted each one",
-        "after": "the account is anonymised",
-        "keep": _datetime.timedelta(0),
-        "then": "anonymise",
-        "why": "The event stays for those who attended; the poster's name is replaced "
-        "when their account is.",
-    },
-    "boroughs.Agreement": {
-        "what": "Agreements between boroughs: who proposed each one",
-        "after": "the account is anonymised",
-        "keep": _datetime.timedelta(0),
-        "then": "anonymise",
-        "why": "Agreements set what boroughs pay; the proposer's name is replaced "
-        "when their account is.",
-    },
-    "boroughs.PressureReport": {
-        "what": "Monthly pressure reports: who reported",
-        "after": "the account is anonymised",
-        "keep": _datetime.timedelta(0),
-        "then": "anonymise",
-        "why": "The figures are the borough's, not personal; the reporter's name is "
-        "replaced when their account is.",
-    },
-    "pressure.CrisisCall": {
-        "what": "Crisis calls: who raised and closed each one",
-        "after": "the account is anonymised",
-        "keep": _datetime.timedelta(0),
-        "then": "anonymise",
-        "why": "Calls explain the placements made from them; names are replaced "
-        "when the account is.",
-    },
-    "pressure.CrisisAsk": {
-        "what": "Each asked borough's answer to a crisis call: who answered",
-        "after": "the account is anonymised",
-        "keep": _datetime.timedelta(0),
-        "then": "anonymise",
-        "why": "The answer is the borough's; the name is replaced when the account is.",
-    },
-    "admin.LogEntry": {
-        "what": "The admin site's own log of changes made there",
-        "after": "the change",
-        "keep": 6 * _YEAR,
-        "then": "delete",
-        "why": "Kept as long as the audit trail it complements.",
-    },
-    "notifications.Notification": {
-        "what": "Notifications and the emails and texts sent for them",
-        "after": "they were sent",
-        "keep": _YEAR,
-        "then": "delete",
-        "why": "Messages about work in progress; the records they point to are kept "
-        "on their own schedules.",
-    },
-    "notifications.NotificationPreference": {
-        "what": "Your choice of emails and texts",
-        "after": "the account is anonymised",
-        "keep": _datetime.timedelta(0),
-        "then": "delete",
-        "why": "Needed only while you have an account.",
-    },
-    "audit.AuditEvent": {
-        "what": "The audit trail: who changed what, and when (never the values)",
-        "after": "the change",
-        "keep": 6 * _YEAR,
-        "then": "delete",
-        "why": "Proof of who approved and paid for what, for as long as the "
-        "financial records it explains (Limitation Act 1980).",
-    },
-}
 # Where people write about their data (shown on the privacy notice and the
 # accessibility statement); empty: they are told to ask their borough's
 # data protection officer.
 DATA_PROTECTION_CONTACT_EMAIL = env.str("DATA_PROTECTION_CONTACT_EMAIL", default="")
-CELERY_BEAT_SCHEDULE["retention-purge"] = {
-    "task": "home.tasks.retention_purge",
-    "schedule": crontab(minute=45, hour=3),
-}
 # --- end UK GDPR ---------------------------------------------------------------
-# The API takes JSON bodies only: what HR systems send, and one body shape to document.
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["rest_framework.parsers.JSONParser"]
-# API (api-rest): the schema names each set of choices after what it is.
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
-    {
-        "AgreementStatusEnum": "boroughs.models.AgreementStatus",
-        "BoroughKindEnum": "boroughs.models.BoroughKind",
-        "StatementStatusEnum": "money.models.StatementStatus",
-        "EventKindEnum": "learning.models.EventKind",
-        "EventStatusEnum": "learning.models.EventStatus",
-        "BookingStatusEnum": "learning.models.BookingStatus",
-        "JobLevelEnum": "accounts.models.JobLevel",
-    }
-)

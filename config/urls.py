@@ -4,8 +4,7 @@ so may import any of them; no app imports it."""
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import sign_in, sso
-from accounts import session_limits, sign_in
+from accounts import session_limits, sign_in, sso
 from config.csp_report import csp_report
 
 handler500 = "config.http.server_error"

@@ -26,6 +26,7 @@ APPS = [
     "pressure",
     "matching",
     "home",
+    "api",
 ]
 LINT_IMPORTS = str(Path(sys.executable).with_name("lint-imports"))
 

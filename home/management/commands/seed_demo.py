@@ -15,8 +15,8 @@ from home.demo.people import DemoResult, seed_demo
 from home.demo.pressure_crisis import seed_crisis
 from home.demo.pressure_league import seed_league
 from home.demo.pressure_reports import seed_pressure_reports
-from home.demo.single_sign_on import seed_single_sign_on
 from home.demo.privacy import seed_erasure_requests  # UK GDPR (issue 12)
+from home.demo.single_sign_on import seed_single_sign_on
 
 
 class Command(BaseCommand):
