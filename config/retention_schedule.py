@@ -3,7 +3,9 @@
 Read by settings as RETENTION; the privacy notice shows it and
 home/privacy/retention.py carries it out nightly. Each entry: what it covers,
 when the clock starts ("after"), how long ("keep"), then "delete" or
-"anonymise", and why.
+"anonymise", and why. Financial records follow the Limitation Act 1980 (6
+years to bring a claim on a contract or debt) plus the current year; the rest
+is as short as the work allows. A label whose app is not installed is skipped.
 """
 
 import datetime as _datetime
