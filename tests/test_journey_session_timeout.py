@@ -37,6 +37,8 @@ def test_the_warning_shows_before_the_timeout_and_stay_signed_in_keeps_the_sign_
     stay = dialog.get_by_role("button", name="Stay signed in")
     expect(stay).to_be_focused()
     expect(dialog.get_by_role("button", name="Sign out")).to_be_visible()
+    # The absolute limit's "Continue" is not offered for the idle timeout.
+    expect(dialog.get_by_role("button", name="Continue")).to_be_hidden()
     expect(page.locator("[data-announcement]")).to_have_text(
         re.compile(r"You will be signed out in \d+ seconds\.")
     )
