@@ -217,30 +217,10 @@ DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Secondment Exchange <noreply@secondments.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-_email_url = env.str("EMAIL_URL", default="console://" if DEBUG else "")
-if _email_url.startswith("console:"):
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-elif _email_url.startswith("locmem:"):
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-elif _email_url:
-    _email = env.email_url_config(_email_url)
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": _email["EMAIL_HOST"],
-                "port": _email["EMAIL_PORT"],
-                "username": _email.get("EMAIL_HOST_USER") or None,
-                "password": _email.get("EMAIL_HOST_PASSWORD") or None,
-                "use_tls": bool(_email.get("EMAIL_USE_TLS")),
-                "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
-            },
-        }
-    }
-else:
-    raise ImproperlyConfigured(
-        "EMAIL_URL must be set when DJANGO_DEBUG is off, e.g. smtp://mail.example:25."
-    )
+# EMAIL_URL: config/email_settings.py.
+from config.email_settings import mailers  # noqa: E402
+
+MAILERS = mailers(env, debug=DEBUG)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_ENGINE = "config.sessions"
@@ -428,21 +408,16 @@ SOCIALACCOUNT_PROVIDERS = social_account_providers(env, debug=DEBUG)
 # see every borough's people, SESSION_ABSOLUTE_HOURS_COORDINATOR). The server
 # enforces both (accounts/session_limits.py); pages warn
 # SESSION_TIMEOUT_WARNING_SECONDS before either.
-SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
-SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
-SESSION_ABSOLUTE_HOURS_COORDINATOR = env.int("SESSION_ABSOLUTE_HOURS_COORDINATOR", default=8)
+from config.sign_in_settings import (  # noqa: E402
+    session_limits,
+    sign_in_rate_limits,
+    trusted_client_address,
+)
+
+SESSION_IDLE_TIMEOUT_MINUTES, SESSION_ABSOLUTE_HOURS, SESSION_ABSOLUTE_HOURS_COORDINATOR = (
+    session_limits(env)
+)
 SESSION_TIMEOUT_WARNING_SECONDS = 120
-if not 1 <= SESSION_IDLE_TIMEOUT_MINUTES <= 240:
-    raise ImproperlyConfigured("SESSION_IDLE_TIMEOUT_MINUTES must be a whole number from 1 to 240")
-for _name in ("SESSION_ABSOLUTE_HOURS", "SESSION_ABSOLUTE_HOURS_COORDINATOR"):
-    if not 1 <= globals()[_name] <= 24:
-        raise ImproperlyConfigured(f"{_name} must be a whole number of hours from 1 to 24")
-    if globals()[_name] * 60 <= SESSION_IDLE_TIMEOUT_MINUTES:
-        raise ImproperlyConfigured(f"{_name} must be longer than SESSION_IDLE_TIMEOUT_MINUTES")
-if SESSION_ABSOLUTE_HOURS_COORDINATOR > SESSION_ABSOLUTE_HOURS:
-    raise ImproperlyConfigured(
-        "SESSION_ABSOLUTE_HOURS_COORDINATOR must not be more than SESSION_ABSOLUTE_HOURS"
-    )
 # No session cookie outlives the longest sign-in, "remember me" or not; the
 # middleware shortens a coordinator's to their own limit.
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
@@ -455,31 +430,8 @@ _CONTEXT_PROCESSORS.append("accounts.session_limits.timeout_warning")
 # say how many proxies append to X-Forwarded-For (ALLAUTH_TRUSTED_PROXY_COUNT).
 # Without either, the connection's address counts. A council office shares one
 # address, so the per-address limits are generous and the per-account one strict.
-ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
-if not 0 <= ALLAUTH_TRUSTED_PROXY_COUNT <= 5:
-    raise ImproperlyConfigured("ALLAUTH_TRUSTED_PROXY_COUNT must be a whole number from 0 to 5")
-if ALLAUTH_TRUSTED_CLIENT_IP_HEADER and ALLAUTH_TRUSTED_PROXY_COUNT:
-    raise ImproperlyConfigured(
-        "Set ALLAUTH_TRUSTED_CLIENT_IP_HEADER or ALLAUTH_TRUSTED_PROXY_COUNT, not both"
-    )
-SIGN_IN_FAILURES_PER_ACCOUNT = env.int("SIGN_IN_FAILURES_PER_ACCOUNT", default=5)
-SIGN_IN_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FAILURES_PER_ADDRESS", default=60)
-SIGN_IN_ATTEMPTS_PER_ADDRESS = env.int("SIGN_IN_ATTEMPTS_PER_ADDRESS", default=30)
-for _name, _low, _high in (
-    ("SIGN_IN_FAILURES_PER_ACCOUNT", 3, 20),
-    ("SIGN_IN_FAILURES_PER_ADDRESS", 10, 1000),
-    ("SIGN_IN_ATTEMPTS_PER_ADDRESS", 10, 1000),
-):
-    if not _low <= globals()[_name] <= _high:
-        raise ImproperlyConfigured(f"{_name} must be a whole number from {_low} to {_high}")
-ACCOUNT_RATE_LIMITS = {
-    # Every sign-in form sent, per address, a minute.
-    "login": f"{SIGN_IN_ATTEMPTS_PER_ADDRESS}/m/ip",
-    # Wrong passwords: per address over 5 minutes, and per account (the email
-    # typed, whichever address it comes from) over 5 minutes.
-    "login_failed": (f"{SIGN_IN_FAILURES_PER_ADDRESS}/5m/ip,{SIGN_IN_FAILURES_PER_ACCOUNT}/5m/key"),
-}
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER, ALLAUTH_TRUSTED_PROXY_COUNT = trusted_client_address(env)
+ACCOUNT_RATE_LIMITS = sign_in_rate_limits(env)
 # --- UK GDPR: the retention schedule (config/retention_schedule.py), shown on the
 # privacy notice and carried out nightly by the beat entry "retention-purge".
 from config.retention_schedule import RETENTION  # noqa: E402, F401

@@ -398,8 +398,9 @@ def test_coordinator_dashboard_query_count_does_not_grow(
 
     # Approvals, registrations and escalated releases: each the first rows and
     # how many in all; how many registrations have expired or expire soon; the
-    # three headline numbers (tests/test_dashboards.py); agreement proposals waiting.
-    page = _get(client, reverse("dashboard"), 15, django_assert_num_queries)
+    # three headline numbers (tests/test_dashboards.py); agreement proposals
+    # waiting; requests to remove personal data waiting.
+    page = _get(client, reverse("dashboard"), 16, django_assert_num_queries)
 
     assert "Unchecked 0" in page
     assert f"Registrations to check ({size})" in page

@@ -78,7 +78,7 @@ class ProposeSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class ReasonSerializer(serializers.Serializer):
+class AgreementReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
@@ -186,7 +186,7 @@ class AgreementViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[ID_PARAMETER],
-        request=ReasonSerializer,
+        request=AgreementReasonSerializer,
         responses={200: AgreementSerializer, **errors(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='borough',
             name='sso_tenant_ids',
-            field=models.CharField(blank=True, help_text="Microsoft Entra tenant IDs or OpenID Connect issuer URLs (separated by spaces or commas) trusted to sign in people at this borough's email domains.", max_length=1000, verbose_name='trusted sign-in tenants'),
+            field=models.CharField(blank=True, db_default='', help_text="Microsoft Entra tenant IDs or OpenID Connect issuer URLs (separated by spaces or commas) trusted to sign in people at this borough's email domains.", max_length=1000, verbose_name='trusted sign-in tenants'),
         ),
     ]

@@ -93,6 +93,9 @@ class Borough(models.Model):
         "trusted sign-in tenants",
         max_length=1000,
         blank=True,
+        # A database default too, so rows written without it (older code
+        # mid-deploy, the upgrade tests' historical models) stay valid.
+        db_default="",
         help_text=(
             "Microsoft Entra tenant IDs or OpenID Connect issuer URLs (separated by spaces "
             "or commas) trusted to sign in people at this borough's email domains."
