@@ -125,8 +125,11 @@ def managers_of(borough_id: int):
     return User.objects.managers().filter(borough_id=borough_id, is_active=True)
 
 
-def coordinators():
-    return User.objects.coordinators().filter(is_active=True)
+def coordinators(*boroughs):
+    """The active coordinators; given authorities, only those whose scope takes
+    in any of them (national coordinators and those of the authorities' regions)."""
+    people = User.objects.coordinators().filter(is_active=True)
+    return people.coordinating(*boroughs) if boroughs else people
 
 
 # --- Each person's choices ----------------------------------------------------

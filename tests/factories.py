@@ -68,6 +68,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Person {n}")
     role = Role.WORKER
     borough = factory.SubFactory(BoroughFactory)
+    # A coordinator made here covers all of England unless a test says otherwise
+    # (tests/personas.py has regional ones).
+    coordinates_nationally = factory.LazyAttribute(lambda person: person.role == Role.COORDINATOR)
 
     @factory.post_generation
     def password(obj, create, extracted, **kwargs):

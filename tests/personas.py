@@ -10,8 +10,9 @@ from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 from django.test import Client
 
-from accounts.models import Role
+from accounts.models import CoordinatorRegion, Role
 from accounts.session_limits import start_sign_in
+from boroughs.models import Region
 from tests.factories import BoroughFactory, TeamFactory, UserFactory, WorkerProfileFactory
 
 # 160 bits, as authenticator apps generate; tests compute codes with pyotp.
@@ -119,6 +120,36 @@ def coordinator(db):
             role=Role.COORDINATOR,
             borough=None,
         )
+    )
+
+
+def _regional_coordinator(email: str, full_name: str, *regions: str):
+    person = _with_totp(
+        UserFactory(
+            email=email,
+            full_name=full_name,
+            role=Role.COORDINATOR,
+            borough=None,
+            coordinates_nationally=False,
+        )
+    )
+    for region in regions:
+        CoordinatorRegion.objects.create(user=person, region=region)
+    return person
+
+
+@pytest.fixture
+def london_coordinator(db):
+    """A coordinator of the London region only (the persona boroughs are in London)."""
+    return _regional_coordinator("coordinator@london.gov.uk", "Lon Ordinator", Region.LONDON)
+
+
+@pytest.fixture
+def north_east_coordinator(db):
+    """The "coordinator of another region": the North East's, who must never see
+    anything of the London persona boroughs."""
+    return _regional_coordinator(
+        "coordinator@northeast.gov.uk", "Nora Eastcoordinator", Region.NORTH_EAST
     )
 
 

@@ -10,8 +10,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
-from boroughs.models import JobLevel
+from boroughs.models import JobLevel, Region
 from config.constraints import DateRange, PostgresExclusionConstraint
 
 REGISTRATION_NUMBER_VALIDATOR = RegexValidator(
@@ -42,6 +43,15 @@ class UserQuerySet(models.QuerySet):
 
     def coordinators(self) -> "UserQuerySet":
         return self.filter(role=Role.COORDINATOR)
+
+    def coordinating(self, *boroughs) -> "UserQuerySet":
+        """The coordinators whose scope takes in any of these authorities: the
+        national ones and those of the authorities' regions."""
+        regions = sorted({borough.region for borough in boroughs if borough is not None})
+        return self.filter(
+            Q(coordinates_nationally=True) | Q(coordinator_regions__region__in=regions),
+            role=Role.COORDINATOR,
+        ).distinct()
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
@@ -86,6 +96,14 @@ class User(AbstractUser):
         "boroughs.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
     )
     phone_number = models.CharField("mobile number for text messages", max_length=20, blank=True)
+    # A coordinator works for all of England or for the regions listed in
+    # coordinator_regions (a regional partnership); see coordinated_regions.
+    coordinates_nationally = models.BooleanField(
+        "coordinates all of England",
+        default=False,
+        db_default=False,
+        help_text="Coordinators only. Otherwise they coordinate the regions listed below.",
+    )
     # Set when the person's details were removed (on request or by the
     # retention schedule); their records stay under a placeholder name.
     anonymised_at = models.DateTimeField(null=True, blank=True)
@@ -134,6 +152,44 @@ class User(AbstractUser):
 
     def manages(self, borough) -> bool:
         return self.is_manager and borough is not None and self.borough_id == borough.pk
+
+    # --- A coordinator's scope (issue 13: regions and coordinators) -------------
+
+    @cached_property
+    def coordinated_regions(self) -> frozenset[str] | None:
+        """The regions this coordinator covers; None means all of England.
+        Anyone who is not a coordinator covers none."""
+        if not self.is_coordinator:
+            return frozenset()
+        if self.coordinates_nationally:
+            return None
+        if self.pk is None:
+            return frozenset()
+        return frozenset(self.coordinator_regions.values_list("region", flat=True))
+
+    def coordinates(self, *boroughs) -> bool:
+        """Whether this is a coordinator whose scope takes in any of these
+        authorities (a placement's host or home, say). None counts as no authority."""
+        if not self.is_coordinator:
+            return False
+        regions = self.coordinated_regions
+        if regions is None:
+            return True
+        return any(borough is not None and borough.region in regions for borough in boroughs)
+
+    def coordinator_scope(self, *paths: str) -> Q:
+        """A filter for the rows whose authority, at any of these paths from the
+        row ("host", "borough", "worker__borough"; "" for a Borough itself),
+        this coordinator covers. Everything for a national coordinator, nothing
+        for anyone who is not a coordinator or has no regions."""
+        regions = self.coordinated_regions
+        if regions is None:
+            return Q()
+        scope = Q(pk__in=[])
+        for path in paths or ("",):
+            lookup = f"{path}__region__in" if path else "region__in"
+            scope |= Q(**{lookup: sorted(regions)})
+        return scope
 
 
 class Specialism(models.Model):
@@ -401,6 +457,24 @@ class CalendarFeed(models.Model):
     @staticmethod
     def hash_token(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CoordinatorRegion(models.Model):
+    """One region a regional coordinator covers."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coordinator_regions")
+    region = models.CharField(max_length=60, choices=Region.choices)
+
+    class Meta:
+        ordering = ["region"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "region"], name="one_row_per_coordinator_region"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} coordinates {self.region}"
 
 
 # Requests to remove personal details (UK GDPR), in their own module.

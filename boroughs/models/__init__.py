@@ -30,6 +30,7 @@ from boroughs.models.pressure import (
     open_report_months,
     report_closes_on,
 )
+from boroughs.models.regions import REGION_CODES, Region
 
 __all__ = [
     "GSS_CODE_VALIDATOR",
@@ -41,6 +42,7 @@ __all__ = [
     "MAX_SALARY",
     "MIN_SALARY",
     "PENNY",
+    "REGION_CODES",
     "WORKING_DAYS_A_YEAR",
     "Agreement",
     "AgreementQuerySet",
@@ -53,6 +55,7 @@ __all__ = [
     "PressureReport",
     "PressureReportQuerySet",
     "RechargeSalary",
+    "Region",
     "Team",
     "WorkforceFigure",
     "daily_recharge",

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from boroughs.models.regions import Region
 from config.constraints import DateRange, PostgresExclusionConstraint
 
 GSS_CODE_VALIDATOR = RegexValidator(
@@ -49,6 +50,10 @@ class BoroughQuerySet(models.QuerySet):
     def london(self) -> "BoroughQuerySet":
         return self.filter(kind=BoroughKind.LONDON_BOROUGH)
 
+    def in_regions(self, regions) -> "BoroughQuerySet":
+        """The authorities in these regions; None means all of England."""
+        return self if regions is None else self.filter(region__in=regions)
+
     def listing_email_domain(self, email: str) -> list["Borough"]:
         """The boroughs that list this address's domain among their own (usually one)."""
         domain = email.rpartition("@")[2].strip().lower()
@@ -69,7 +74,7 @@ class Borough(models.Model):
     )
     name = models.CharField(max_length=100, unique=True)
     official_name = models.CharField(max_length=200, blank=True)
-    region = models.CharField(max_length=60)
+    region = models.CharField(max_length=60, choices=Region.choices)
     sub_region = models.CharField(max_length=30, blank=True)
     kind = models.CharField(max_length=30, choices=BoroughKind.choices)
     dfe_la_code = models.CharField("DfE LA number", max_length=3, blank=True)
