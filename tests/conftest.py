@@ -220,6 +220,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytes
     return report
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from tests.fast_flush import use_deleting_flush
+
+    use_deleting_flush()
+
+
 # --- A clean cache for every test -------------------------------------------
 
 

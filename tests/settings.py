@@ -45,3 +45,9 @@ CACHES["default"]["KEY_PREFIX"] = _RUN  # noqa: F405
 
 # Hashing passwords at production strength makes every persona cost 0.3 s.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A throwaway database need not wait for the disk at each commit (the live
+# server's requests and the transactional tests commit often). Nothing a test
+# can observe changes: only what a power cut would lose.
+DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"  # noqa: F405

@@ -28,7 +28,7 @@ from secondments.models import (
     PlacementStatus,
     RequestStatus,
 )
-from tests.browser import TIMEOUT_MS, _Journey, _journeys, follow, visit
+from tests.browser import _Journey, _journeys, follow, journey_context, visit
 from tests.factories import PASSWORD, BoroughFactory, HelpRequestFactory
 from tests.personas import PERSONA_TOTP_SECRET
 
@@ -56,9 +56,7 @@ def open_browser(
     opened: list[tuple[Page, _Journey]] = []
 
     def open_page() -> Page:
-        context = browser.new_context(bypass_csp=True, base_url=live_server.url, locale="en-GB")
-        context.set_default_timeout(TIMEOUT_MS)
-        context.set_default_navigation_timeout(TIMEOUT_MS)
+        context = journey_context(browser, live_server)
         new_page = context.new_page()
         journey = _journeys[new_page] = _Journey()
         new_page.on("load", lambda loaded: journey.loads.append(loaded.url))

@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from learning.models import SupervisionSession
-from tests.browser import TIMEOUT_MS, _Journey, _journeys, follow, visit
+from tests.browser import _Journey, _journeys, follow, journey_context, visit
 from tests.personas import TwoFactorClient
 from tests.supervision_setup import newly_qualified_placement
 
@@ -35,9 +35,7 @@ def open_browser(
     opened: list[tuple[Page, _Journey]] = []
 
     def open_page(person) -> Page:
-        context = browser.new_context(bypass_csp=True, base_url=live_server.url, locale="en-GB")
-        context.set_default_timeout(TIMEOUT_MS)
-        context.set_default_navigation_timeout(TIMEOUT_MS)
+        context = journey_context(browser, live_server)
         # Signed in with both factors, as tests/test_journey_working_day.py
         # does: the sign-in pages have journeys of their own.
         client = TwoFactorClient()
