@@ -258,3 +258,7 @@ from tests.personas import *  # noqa: E402, F403
 from tests.smtp_sink import smtp_sink  # noqa: E402, F401
 
 from tests.browser import *  # noqa: E402, F403  # isort: skip
+
+# --- An empty database of a test's own, for the schema upgrade tests ----------
+
+from tests.upgrade_database import empty_database  # noqa: E402, F401

@@ -3,29 +3,14 @@
 import datetime
 from decimal import Decimal
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from secondments.models import Placement
+from tests.upgrade_database import migrate, migrate_to_latest
 
 BEFORE = [("secondments", "0008_application_messages")]
 
 
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor
-
-
-@pytest.fixture
-def back_to_latest(transactional_db):
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-def test_existing_placements_take_their_requests_terms(back_to_latest) -> None:
-    executor = _migrate(BEFORE)
+def test_existing_placements_take_their_requests_terms(empty_database) -> None:
+    executor = migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     Borough = old.get_model("boroughs", "Borough")
     home = Borough.objects.create(gss_code="E09000007", name="Camden", kind="london_borough")
@@ -67,7 +52,7 @@ def test_existing_placements_take_their_requests_terms(back_to_latest) -> None:
             .pk
         )
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     terms = [
         (p.funding_model, p.day_rate, p.funding_source)

@@ -2,20 +2,19 @@
 
 AuditEvent, Notification and Match moved out of secondments, and
 NotificationPreference out of accounts, into the audit, notifications and
-matching apps. This test rolls a real PostgreSQL database back to the layout
+matching apps. This test migrates an empty PostgreSQL database to the layout
 before the move, writes rows the old way, migrates forward, and reads every
 row back through the new apps' models.
 """
 
 import datetime
 
-import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from audit.models import AuditEvent
 from matching.models import Match
 from notifications.models import Notification, NotificationPreference
+from tests.upgrade_database import migrate, migrate_to_latest
 
 BEFORE_THE_SPLIT = [
     ("audit", None),
@@ -26,29 +25,12 @@ BEFORE_THE_SPLIT = [
 ]
 
 
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor
-
-
-def _latest() -> list[tuple[str, str]]:
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-@pytest.fixture
-def back_to_latest(transactional_db):
-    """Whatever happens in the test, later tests find the latest schema."""
-    yield
-    _migrate(_latest())
-
-
-def test_an_existing_database_upgrades_with_nothing_lost(back_to_latest) -> None:
-    executor = _migrate(BEFORE_THE_SPLIT)
+def test_an_existing_database_upgrades_with_nothing_lost(empty_database) -> None:
+    executor = migrate(BEFORE_THE_SPLIT)
     old = executor.loader.project_state([node for node in BEFORE_THE_SPLIT if node[1]]).apps
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass('secondments_auditevent') IS NOT NULL")
-        assert cursor.fetchone() == (True,), "the old layout's table is back"
+        assert cursor.fetchone() == (True,), "the old layout's table is there"
 
     borough = old.get_model("boroughs", "Borough").objects.create(
         gss_code="E09000007", name="Camden", region="London", kind="london_borough"
@@ -101,7 +83,7 @@ def test_an_existing_database_upgrades_with_nothing_lost(back_to_latest) -> None
         user=worker, event="weekly_digest", email=False, sms=False
     )
 
-    _migrate(_latest())
+    migrate_to_latest()
 
     event = AuditEvent.objects.get()
     assert (event.actor_id, event.action, event.object_type, event.object_id) == (
