@@ -25,6 +25,7 @@ from boroughs.models import Borough, BoroughKind, Region
 from boroughs.reference_files import (
     ENGLAND_FILE,
     GEOGRAPHY_FILE,
+    KINDS,
     LONDON_FILE,
     Authority,
     BoroughDataError,
@@ -34,7 +35,16 @@ from boroughs.reference_files import (
     read_rows,
 )
 
-__all__ = ["DATA_DIR", "BoroughDataError", "LoadResult", "load_boroughs", "read_rows"]
+# The workforce loader reads the England file's codes and kinds through here too.
+__all__ = [
+    "DATA_DIR",
+    "ENGLAND_FILE",
+    "KINDS",
+    "BoroughDataError",
+    "LoadResult",
+    "load_boroughs",
+    "read_rows",
+]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # London's GLA centroid and the national one are two computations of one
