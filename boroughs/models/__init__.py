@@ -15,13 +15,13 @@ from boroughs.models.authorities import (
     Borough,
     BoroughKind,
     BoroughQuerySet,
-    CentroidSource,
     FundingModel,
     JobLevel,
     RechargeSalary,
     Team,
     daily_recharge,
 )
+from boroughs.models.centroids import CentroidSource
 from boroughs.models.pressure import (
     MAX_AVERAGE_CASELOAD,
     MAX_MONTHLY_COUNT,

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from boroughs.models.centroids import CentroidSource
 from boroughs.models.regions import Region
 from config.constraints import DateRange, PostgresExclusionConstraint
 
@@ -28,18 +29,6 @@ class BoroughKind(models.TextChoices):
     METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan district"
     UNITARY = "unitary", "Unitary authority"
     COUNTY = "county", "County council"
-
-
-class CentroidSource(models.TextChoices):
-    """Which point stands for an authority in distances (boroughs/data/README.md)."""
-
-    GLA_AREA_CENTROID = "gla_area_centroid", "Area centroid of the GLA borough boundary"
-    ONS_AREA_CENTROID = (
-        "ons_area_centroid",
-        "Area centroid of the ONS boundary, clipped to the coast",
-    )
-    # For the four authorities whose area centroid falls outside them.
-    ONS_LABEL_POINT = "ons_label_point", "ONS label point, inside the authority"
 
 
 class FundingModel(models.TextChoices):
@@ -92,12 +81,11 @@ class Borough(models.Model):
     dfe_la_code = models.CharField("DfE LA number", max_length=3, blank=True)
     latitude = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     longitude = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
-    # Blank where the point is not from the reference data (or there is none).
+    # Blank where the point is not from the reference data.
     centroid_source = models.CharField(
         max_length=20, choices=CentroidSource.choices, blank=True, default="", db_default=""
     )
-    # Authorities it meets anywhere: by land, or only in an estuary or tidal
-    # river (the London data's convention, kept for all of England).
+    # Those it meets by land or only in an estuary or tidal river (boroughs/data/README.md).
     neighbours = models.ManyToManyField("self", symmetrical=True, blank=True)
     email_domains = models.CharField(
         max_length=500,
