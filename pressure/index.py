@@ -18,7 +18,10 @@ the league table page, reproducible by hand from the figures the page shows.
 
 Ranking: highest index first; equal indexes by name. DfE's "low" (rounds to
 zero but is not zero) counts as 0, in the references too; other blanks are
-left out of the mean. The trend of each authority is the same calculation on
+left out of the mean. So are the rates of a year in which DfE counts no
+social worker in post (FTE 0: the Isles of Scilly in 2025): the vacancy and
+agency rates are then 100 % whoever else works there, and turnover has no
+base, so they measure nobody's pressure and would put the authority first. The trend of each authority is the same calculation on
 each year's DfE figures against the same (latest year's) references, so a
 change in the trend is a change in the authority's own figures.
 """
@@ -98,6 +101,11 @@ class Standing:
         return self.dfe_year is not None and self.dfe_year != self.latest_year
 
     @property
+    def nobody_in_post(self) -> bool:
+        """DfE counts no social worker in post: its rates are left out of the index."""
+        return self.fte == 0
+
+    @property
     def small_numbers(self) -> bool:
         """A service of a handful of social workers: one person moves a rate by tens of points."""
         return self.fte is not None and self.fte < SMALL_SERVICE_FTE
@@ -132,7 +140,7 @@ def references(figures: Iterable[WorkforceFigure]) -> dict[str, Decimal]:
         values = [
             value
             for row in rows
-            if row.year == latest and (value := dfe_value(row, measure)) is not None
+            if row.year == latest and (value := counted_value(row, measure)) is not None
         ]
         if values:
             result[measure] = Decimal(median(values))
@@ -154,6 +162,21 @@ def dfe_value(row: WorkforceFigure, measure: str) -> Decimal | None:
         # DfE's "low": rounds to zero but is not zero.
         return Decimal("0")
     return value
+
+
+# Rates worked out over the social workers in post (SOURCES.md, "Columns").
+RATES_OVER_STAFF_IN_POST = ("vacancy_rate", "agency_rate", "turnover_rate")
+
+
+def nobody_in_post(row: WorkforceFigure | None) -> bool:
+    return row is not None and row.fte == 0
+
+
+def counted_value(row: WorkforceFigure, measure: str) -> Decimal | None:
+    """DfE's figure as the index counts it: none for a rate over nobody in post."""
+    if measure in RATES_OVER_STAFF_IN_POST and nobody_in_post(row):
+        return None
+    return dfe_value(row, measure)
 
 
 def _has_figures(row: WorkforceFigure) -> bool:
@@ -213,9 +236,14 @@ def standings(*, today: datetime.date | None = None) -> list[Standing]:
             own_report_month=report.month if report else None,
             history=history,
         )
-        standing.index = index_of({m: f.value for m, f in figures.items()}, refs)
+        counted = {
+            m: f.value if f.is_own or published is None else counted_value(published, m)
+            for m, f in figures.items()
+        }
+        standing.index = index_of(counted, refs)
         standing.trend = [
-            (row.year, index_of({m: dfe_value(row, m) for m in MEASURES}, refs)) for row in history
+            (row.year, index_of({m: counted_value(row, m) for m in MEASURES}, refs))
+            for row in history
         ]
         result.append(standing)
 

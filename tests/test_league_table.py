@@ -33,6 +33,8 @@ def _read(name: str) -> list[dict]:
 
 
 def _value(row: dict, measure: str) -> Decimal | None:
+    if measure != "caseload_per_fte" and row["fte"] and Decimal(row["fte"]) == 0:
+        return None  # a rate over nobody in post (the Isles of Scilly) is left out
     if row[measure]:
         return Decimal(row[measure])
     if f"{measure}: low" in row["notes"]:

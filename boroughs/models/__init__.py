@@ -21,6 +21,7 @@ from boroughs.models.authorities import (
     Team,
     daily_recharge,
 )
+from boroughs.models.centroids import CentroidSource
 from boroughs.models.pressure import (
     MAX_AVERAGE_CASELOAD,
     MAX_MONTHLY_COUNT,
@@ -50,6 +51,7 @@ __all__ = [
     "Borough",
     "BoroughKind",
     "BoroughQuerySet",
+    "CentroidSource",
     "FundingModel",
     "JobLevel",
     "PressureReport",

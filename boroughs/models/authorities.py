@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from boroughs.models.centroids import CentroidSource
 from boroughs.models.regions import Region
 from config.constraints import DateRange, PostgresExclusionConstraint
 
@@ -80,6 +81,11 @@ class Borough(models.Model):
     dfe_la_code = models.CharField("DfE LA number", max_length=3, blank=True)
     latitude = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     longitude = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
+    # Blank where the point is not from the reference data.
+    centroid_source = models.CharField(
+        max_length=20, choices=CentroidSource.choices, blank=True, default="", db_default=""
+    )
+    # Those it meets by land or only in an estuary or tidal river (boroughs/data/README.md).
     neighbours = models.ManyToManyField("self", symmetrical=True, blank=True)
     email_domains = models.CharField(
         max_length=500,

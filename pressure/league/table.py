@@ -113,6 +113,11 @@ def flags(standing: Standing, *, with_reporting: bool = True) -> list[str]:
             f"DfE {standing.latest_year} figures not available: "
             f"shows DfE {standing.dfe_year} figures"
         )
+    if standing.nobody_in_post:
+        said.append(
+            "No social workers in post (FTE 0): the vacancy and agency rates are 100% by "
+            "definition, so the index leaves them out"
+        )
     if standing.small_numbers:
         said.append("Very few social workers: one person changes a rate a great deal")
     if with_reporting and not standing.reported:
@@ -192,7 +197,8 @@ FORMULA_TEXT = (
     "from the latest year DfE published figures for it. Divide by England's reference (the median "
     "of all authorities' DfE figures in the latest year) and multiply by 100. The pressure index "
     "is the mean of these scores over the measures the authority has, rounded to one decimal "
-    "place. 100 is a typical authority; higher means more pressure."
+    "place. 100 is a typical authority; higher means more pressure. Where DfE counts no social "
+    "worker in post (FTE 0), the vacancy, agency and turnover rates are left out."
 )
 
 

@@ -1,7 +1,6 @@
 """Help requests: what a borough asks for, and the reads across many of them."""
 
 import datetime
-import math
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Cos, Radians
 from django.urls import reverse
 
 from accounts.models import JobLevel
@@ -128,18 +127,20 @@ class HelpRequestQuerySet(models.QuerySet):
     def nearest_to(self, borough) -> "HelpRequestQuerySet":
         """Nearest host borough centroid first; boroughs with no centroid last.
 
-        Orders by squared degrees, with longitude scaled by cos(latitude) so a
-        degree east counts for what it is at English latitudes: the same order
-        as great-circle distance over these short ranges, and cheap in the database.
+        Orders by squared degrees, with longitude scaled by the cosine of the
+        two centroids' mean latitude so a degree east counts for what it is
+        between them: the order of great-circle distance across England to
+        within tens of metres (Borough.distance_km), and cheap in the database.
         """
         if borough is None or borough.latitude is None or borough.longitude is None:
             distance = Value(None, output_field=FloatField())
         else:
-            latitude = float(borough.latitude)
-            north = Cast("borough__latitude", FloatField()) - Value(latitude)
+            latitude = Value(float(borough.latitude))
+            host_latitude = Cast("borough__latitude", FloatField())
+            north = host_latitude - latitude
             east = (
                 Cast("borough__longitude", FloatField()) - Value(float(borough.longitude))
-            ) * Value(math.cos(math.radians(latitude)))
+            ) * Cos(Radians((host_latitude + latitude) / Value(2.0)))
             distance = ExpressionWrapper(north * north + east * east, output_field=FloatField())
         return self.annotate(distance_squared=distance).order_by(
             F("distance_squared").asc(nulls_last=True), "starts_on", "pk"
