@@ -15,8 +15,4 @@ class Migration(migrations.Migration):
             model_name='availability',
             index=models.Index(fields=['profile', 'days_per_week'], include=('starts_on', 'ends_on'), name='availability_profile_pace_idx'),
         ),
-        migrations.AddIndex(
-            model_name='workerprofile',
-            index=models.Index(condition=models.Q(('open_to_matching', True), ('registration_verified', True)), fields=['registration_expires_on', 'job_level', 'qualified_on'], name='profile_matchable_idx'),
-        ),
     ]

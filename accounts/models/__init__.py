@@ -278,15 +278,6 @@ class WorkerProfile(models.Model):
                 name="verified_registration_has_time",
             ),
         ]
-        indexes = [
-            # Matching's hard filters: only opted-in, verified workers are ever
-            # candidates, so the index holds those alone.
-            models.Index(
-                fields=["registration_expires_on", "job_level", "qualified_on"],
-                condition=Q(open_to_matching=True, registration_verified=True),
-                name="profile_matchable_idx",
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
@@ -435,8 +426,9 @@ class Availability(models.Model):
             ),
         ]
         indexes = [
-            # Matching asks, per worker, for a period at so many days a week that
-            # covers the request: answered from the index alone.
+            # "Dates that overlap my availability" on the browse page, and
+            # matching's per-worker question (a period at so many days a week
+            # covering the request), answered from the index alone.
             models.Index(
                 fields=["profile", "days_per_week"],
                 include=["starts_on", "ends_on"],
