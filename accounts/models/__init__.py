@@ -425,15 +425,13 @@ class Availability(models.Model):
                 violation_error_message="This period overlaps availability you have already added",
             ),
         ]
+        # The browse page's "overlaps my availability", read from the index alone.
         indexes = [
-            # "Dates that overlap my availability" on the browse page, and
-            # matching's per-worker question (a period at so many days a week
-            # covering the request), answered from the index alone.
             models.Index(
                 fields=["profile", "days_per_week"],
                 include=["starts_on", "ends_on"],
                 name="availability_profile_pace_idx",
-            ),
+            )
         ]
 
     def __str__(self) -> str:

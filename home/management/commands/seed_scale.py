@@ -48,6 +48,8 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 password=options["password"],
                 today=options["today"],
+                # The raw stream: OutputWrapper would end each redraw of the
+                # bar with a new line.
                 stream=self.stderr._out,
             )
         except SeedRefused as refusal:
