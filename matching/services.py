@@ -22,7 +22,8 @@ from django.utils import timezone
 from accounts.models import User, WorkerProfile
 from boroughs.models import PressureReport
 from matching.models import Match, Ranking
-from matching.ranking import matches_for_worker, rank_candidates
+from matching.ranking import matches_for_worker
+from matching.stored import rank_for_storage, store
 from notifications.queueing import enqueue
 from notifications.services import notify
 from secondments.models import HelpRequest, RequestStatus, Urgency
@@ -85,29 +86,13 @@ def match_request(*, help_request: HelpRequest) -> MatchResult:
         if not help_request.is_open:
             return MatchResult(help_request.pk, matched=0, removed=0, notified=0)
         now = timezone.now()
-        candidates = rank_candidates(help_request)
-        _upsert(
-            [
-                Match(
-                    help_request=help_request,
-                    worker=candidate.worker,
-                    score=candidate.score,
-                    reasons=candidate.reasons,
-                    points=candidate.points,
-                    computed_at=now,
-                )
-                for candidate in candidates
-            ]
-        )
+        candidates = rank_for_storage(help_request)
+        removed = store(help_request, candidates, now)
         Ranking.objects.update_or_create(
             help_request=help_request,
             defaults={"ranked_at": now, "candidates": len(candidates)},
         )
-        # Every row still a match was just stamped `now`; the rest are not matches.
-        removed, _ = (
-            Match.objects.filter(help_request=help_request).exclude(computed_at=now).delete()
-        )
-        top = {c.worker.pk: c for c in candidates[: _notify_top(help_request)]}
+        top = {c.worker_id: c for c in candidates[: _notify_top(help_request)]}
         # Claim before notifying: a worker's own digest running at the same
         # moment must not tell them about this request a second time.
         fresh = list(
@@ -116,10 +101,11 @@ def match_request(*, help_request: HelpRequest) -> MatchResult:
             .values_list("pk", "worker_id")
         )
         Match.objects.filter(pk__in=[pk for pk, _ in fresh]).update(notified_at=now)
+        told = User.objects.in_bulk([worker_id for _pk, worker_id in fresh])
         for _pk, worker_id in fresh:
             candidate = top[worker_id]
             notify(
-                recipients=[candidate.worker],
+                recipients=[told[worker_id]],
                 event="match_found",
                 title=f"{help_request.borough} needs help that suits you: {help_request.title}",
                 body=(

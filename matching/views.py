@@ -53,11 +53,16 @@ def _filter_query(request: HttpRequest) -> str:
     return urlencode([(name, request.GET[name]) for name in fields if request.GET.get(name)])
 
 
-def _stored_candidates(help_request: HelpRequest, workers) -> list[Candidate]:
-    """The best stored matches that still fit, as the page shows them."""
-    matches = Match.objects.still_fitting(help_request, workers).select_related(
+def candidate_matches(help_request: HelpRequest, workers=None):
+    """The page's query: the best stored matches that still fit, with what the
+    cards show, in one query on the (request, score) index."""
+    return Match.objects.still_fitting(help_request, workers).select_related(
         "worker__borough", "worker__worker_profile"
     )[:CANDIDATES_SHOWN]
+
+
+def _stored_candidates(help_request: HelpRequest, workers) -> list[Candidate]:
+    matches = candidate_matches(help_request, workers)
     return [
         Candidate(
             worker=match.worker,
