@@ -59,6 +59,8 @@ def _counts(counts: QuerySet, column: str, ids: list[int]) -> dict[int, int]:
     """(id, n) rows of a counting query for these ids only: one array
     parameter however many there are (an IN list of thousands costs more to
     build than to run)."""
+    if connection.vendor != "postgresql":  # the demo's SQLite: a few hundred at most
+        return dict(counts.filter(**{f"{column}__in": ids}).values_list(column, "n"))
     sql, params = counts.values_list(column, "n").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM ({sql}) AS counted WHERE {column} = ANY(%s)", [*params, ids])
@@ -110,6 +112,8 @@ def store(help_request: HelpRequest, candidates: list[StoredCandidate], now) -> 
     statements: insert the new, update only those whose score or reasons
     changed (stamped `now`; the database compares, so nothing is read back),
     delete those no longer candidates. Returns the number deleted."""
+    if connection.vendor != "postgresql":
+        return _store_portably(help_request, candidates, now)
     table = connection.ops.quote_name(Match._meta.db_table)
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg2's, for execute_values
@@ -144,3 +148,26 @@ def store(help_request: HelpRequest, candidates: list[StoredCandidate], now) -> 
             [help_request.pk, [candidate.worker_id for candidate in candidates]],
         )
         return cursor.rowcount
+
+
+def _store_portably(help_request: HelpRequest, candidates: list[StoredCandidate], now) -> int:
+    """The same with the ORM, for the demo's SQLite: every row written."""
+    Match.objects.bulk_create(
+        [
+            Match(
+                help_request=help_request,
+                worker_id=candidate.worker_id,
+                score=candidate.score,
+                reasons=candidate.reasons,
+                points=candidate.points,
+                computed_at=now,
+            )
+            for candidate in candidates
+        ],
+        batch_size=WRITE_BATCH,
+        update_conflicts=True,
+        unique_fields=["help_request", "worker"],
+        update_fields=["score", "reasons", "points", "computed_at"],
+    )
+    removed, _ = Match.objects.filter(help_request=help_request).exclude(computed_at=now).delete()
+    return removed

@@ -1,8 +1,10 @@
 """The candidates page reads its stored matches on the (request, score) index:
 PostgreSQL walks the request's best rows first and stops at the page's 50,
-never scanning the whole matches table, with or without the page's filters."""
+never scanning the whole matches table; with the page's filters it reads the
+request's rows by an index on the request."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -71,5 +73,7 @@ def test_the_filtered_page_reads_on_the_index_too(help_request, stored, camden):
 
     plan = _plan(candidate_matches(help_request, form.workers()))
 
+    # The request's rows by an index on the request, then the filters on each.
     assert "Seq Scan on matching_match" not in plan, plan
-    assert "matching_ma_help_re_975b1b_idx" in plan or "one_match_per_worker" in plan, plan
+    assert re.search(r"Index (Only )?Scan (Backward )?using \S+ on matching_match", plan), plan
+    assert "Index Cond: (help_request_id = " in plan, plan
