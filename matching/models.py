@@ -43,22 +43,9 @@ class MatchQuerySet(models.QuerySet):
 
         `workers`: user ids, or a query of them, to look at those people only.
         """
-        booked = Placement.objects.booked().filter(
-            worker_id=OuterRef("worker_id"),
-            starts_on__lte=help_request.ends_on,
-            ends_on__gte=help_request.starts_on,
+        matches = self.filter(help_request_id=help_request.pk).filter(
+            still_fits(help_request, "worker_id", "worker__")
         )
-        applied = Application.objects.filter(
-            help_request_id=help_request.pk, worker_id=OuterRef("worker_id")
-        )
-        matches = self.filter(
-            help_request_id=help_request.pk,
-            worker__role=Role.WORKER,
-            worker__is_active=True,
-            worker__worker_profile__open_to_matching=True,
-            worker__worker_profile__registration_verified=True,
-            worker__worker_profile__registration_expires_on__gte=help_request.ends_on,
-        ).filter(~Exists(booked), ~Exists(applied))
         if workers is not None:
             matches = matches.filter(worker_id__in=workers)
         turn = Mod(
@@ -66,6 +53,33 @@ class MatchQuerySet(models.QuerySet):
             Value(TURN_MODULUS),
         )
         return matches.order_by("-score", turn, "worker_id")
+
+
+def still_fits(help_request, worker_id: str, worker: str) -> Q:
+    """The live conditions a worker ranked for the request must still meet:
+    an active social worker, opted in, registration verified and in date
+    until the request ends, not booked on its dates, not applied or invited.
+    `worker_id` and `worker` are the paths to the worker's id and row
+    ("worker_id", "worker__" from a Match; "pk", "" from a User)."""
+    booked = Placement.objects.booked().filter(
+        worker_id=OuterRef(worker_id),
+        starts_on__lte=help_request.ends_on,
+        ends_on__gte=help_request.starts_on,
+    )
+    applied = Application.objects.filter(
+        help_request_id=help_request.pk, worker_id=OuterRef(worker_id)
+    )
+    return Q(
+        ~Exists(booked),
+        ~Exists(applied),
+        **{
+            f"{worker}role": Role.WORKER,
+            f"{worker}is_active": True,
+            f"{worker}worker_profile__open_to_matching": True,
+            f"{worker}worker_profile__registration_verified": True,
+            f"{worker}worker_profile__registration_expires_on__gte": help_request.ends_on,
+        },
+    )
 
 
 class Match(models.Model):

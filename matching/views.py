@@ -2,6 +2,7 @@
 applicants and near matches), and a worker's "requests that match you"."""
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,11 +20,11 @@ from config.http import post_only
 from matching import services as matching_services
 from matching.forms import CandidateFilterForm
 from matching.models import Match, Ranking
+from matching.near_cache import cached_near_matches
 from matching.ranking import (
     NEAR_MATCHES_SHOWN,
     Candidate,
     host_context,
-    near_matches,
     rank_applicants,
     working_days_in,
 )
@@ -84,19 +85,31 @@ def _ranked_ago(ranked_at) -> str:
 
 def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """The stored ranking (kept fresh by the matching worker) serves the list;
-    the applicants and near matches are ranked live (a few rows each)."""
+    near matches are kept in the cache until the next ranking; the applicants
+    (a few rows) are ranked live."""
     help_request = _request_for_candidates(request.user, pk)
     form = CandidateFilterForm(request.GET)
     form.is_valid()
     workers = form.workers()
-    context = host_context(help_request)
     ranking = Ranking.objects.filter(help_request=help_request).first()
     candidates = [] if ranking is None else _stored_candidates(help_request, workers)
     being_ranked = ranking is None and help_request.is_open
     if being_ranked:
         matching_services.queue_ranking(help_request)
-    near = near_matches(help_request, workers=workers, context=context)
-    applicants = rank_applicants(help_request, workers=workers, context=context)
+    # The host's context for the score, worked out at most once, when needed.
+    context = functools.cache(lambda: host_context(help_request))
+    near = cached_near_matches(
+        help_request,
+        ranking=ranking,
+        filters=_filter_query(request),
+        workers=workers,
+        context=context,
+    )
+    applicants = rank_applicants(
+        help_request,
+        workers=workers,
+        context=context() if context.cache_info().currsize else None,
+    )
     prefetch_related_objects(
         [candidate.profile for candidate in [*candidates, *near]],
         "specialisms",

@@ -205,3 +205,30 @@ def test_a_draft_is_ranked_once_published(client, haringey_manager, camden, queu
 
     assert "Candidates are ranked once the request is published" in section
     assert queued == []
+
+
+def _near_section(client, manager, help_request) -> str:
+    client.force_login(manager)
+    page = _page(client, help_request)
+    start = page.index('id="near-matches"')
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page[start:])).split())
+
+
+def test_near_matches_are_kept_until_ranked_again_and_someone_booked_drops_off(
+    client, haringey_manager, help_request, camden, hackney
+):
+    half = (START, START + 30 * DAY, 5)
+    hal = worker("Hal Half", camden, for_request=help_request, available=half)
+    worker("Nia Near", camden, for_request=help_request, available=half)
+    matching_services.match_request(help_request=help_request)
+    assert "Hal Half" in _near_section(client, haringey_manager, help_request)
+
+    worker("Newt Newcomer", camden, for_request=help_request, available=half)
+    placement(hal, hackney, START, START + 10 * DAY, status=PlacementStatus.CONFIRMED)
+    kept = _near_section(client, haringey_manager, help_request)
+    matching_services.match_request(help_request=help_request)
+    ranked_again = _near_section(client, haringey_manager, help_request)
+
+    assert "Hal Half" not in kept and "Nia Near" in kept
+    assert "Newt Newcomer" not in kept  # until the request is ranked again
+    assert "Newt Newcomer" in ranked_again
