@@ -14,7 +14,7 @@ from django.utils import timezone
 from matching import services as matching_services
 from matching.models import Match, Ranking
 from secondments import services
-from secondments.models import PlacementStatus
+from secondments.models import HelpRequest, PlacementStatus, RequestStatus
 from tests.matching_people import open_request, place_on_map, placement, request_data, worker
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +232,16 @@ def test_near_matches_are_kept_until_ranked_again_and_someone_booked_drops_off(
     assert "Hal Half" not in kept and "Nia Near" in kept
     assert "Newt Newcomer" not in kept  # until the request is ranked again
     assert "Newt Newcomer" in ranked_again
+
+
+def test_a_request_closed_before_it_was_ranked_queues_nothing(
+    client, haringey_manager, help_request, queued
+):
+    HelpRequest.objects.filter(pk=help_request.pk).update(status=RequestStatus.CLOSED)
+    help_request.refresh_from_db()
+
+    section = _candidates(client, haringey_manager, help_request)
+
+    assert "Ranked" not in section and "being ranked" not in section
+    assert "No social worker matches this request yet" in section
+    assert queued == []
