@@ -8,10 +8,12 @@ worker's digest, the matches it lists), so a re-run writes nothing new.
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, DecimalField, F, IntegerField, OuterRef, Subquery, Value, When
 from django.urls import reverse
@@ -19,8 +21,10 @@ from django.utils import timezone
 
 from accounts.models import User, WorkerProfile
 from boroughs.models import PressureReport
-from matching.models import Match
-from matching.ranking import matches_for_worker, rank_candidates
+from matching.models import Match, Ranking
+from matching.ranking import matches_for_worker
+from matching.stored import rank_for_storage, store
+from notifications.queueing import enqueue
 from notifications.services import notify
 from secondments.models import HelpRequest, RequestStatus, Urgency
 
@@ -47,8 +51,22 @@ def _upsert(rows: list[Match]) -> None:
         batch_size=UPSERT_BATCH,
         update_conflicts=True,
         unique_fields=["help_request", "worker"],
-        update_fields=["score", "reasons", "computed_at"],
+        update_fields=["score", "reasons", "points", "computed_at"],
     )
+
+
+MATCH_REQUEST_TASK = "matching.tasks.match_request"
+# While a ranking is queued, views of the page do not queue it again.
+RANKING_QUEUED_SECONDS = 300
+
+
+def queue_ranking(help_request: HelpRequest) -> bool:
+    """Queue the ranking of an open request that has none stored yet, once:
+    many views of its candidates page while it waits queue one task (and the
+    task itself is safe to run twice). True when this call queued it."""
+    if not cache.add(f"matching:ranking-queued:{help_request.pk}", 1, RANKING_QUEUED_SECONDS):
+        return False
+    return enqueue(MATCH_REQUEST_TASK, help_request.pk)
 
 
 def _dates(help_request: HelpRequest) -> str:
@@ -68,24 +86,13 @@ def match_request(*, help_request: HelpRequest) -> MatchResult:
         if not help_request.is_open:
             return MatchResult(help_request.pk, matched=0, removed=0, notified=0)
         now = timezone.now()
-        candidates = rank_candidates(help_request)
-        _upsert(
-            [
-                Match(
-                    help_request=help_request,
-                    worker=candidate.worker,
-                    score=candidate.score,
-                    reasons=candidate.reasons,
-                    computed_at=now,
-                )
-                for candidate in candidates
-            ]
+        candidates = rank_for_storage(help_request)
+        removed = store(help_request, candidates, now)
+        Ranking.objects.update_or_create(
+            help_request=help_request,
+            defaults={"ranked_at": now, "candidates": len(candidates)},
         )
-        # Every row still a match was just stamped `now`; the rest are not matches.
-        removed, _ = (
-            Match.objects.filter(help_request=help_request).exclude(computed_at=now).delete()
-        )
-        top = {c.worker.pk: c for c in candidates[: _notify_top(help_request)]}
+        top = {c.worker_id: c for c in candidates[: _notify_top(help_request)]}
         # Claim before notifying: a worker's own digest running at the same
         # moment must not tell them about this request a second time.
         fresh = list(
@@ -94,10 +101,11 @@ def match_request(*, help_request: HelpRequest) -> MatchResult:
             .values_list("pk", "worker_id")
         )
         Match.objects.filter(pk__in=[pk for pk, _ in fresh]).update(notified_at=now)
+        told = User.objects.in_bulk([worker_id for _pk, worker_id in fresh])
         for _pk, worker_id in fresh:
             candidate = top[worker_id]
             notify(
-                recipients=[candidate.worker],
+                recipients=[told[worker_id]],
                 event="match_found",
                 title=f"{help_request.borough} needs help that suits you: {help_request.title}",
                 body=(
@@ -142,6 +150,7 @@ def match_worker(*, worker: User) -> WorkerMatchResult:
                     worker=worker,
                     score=match.score,
                     reasons=match.reasons,
+                    points=match.points,
                     computed_at=now,
                 )
                 for match in found
@@ -212,16 +221,32 @@ def requests_to_sweep():
     )
 
 
-def match_sweep() -> list[MatchResult]:
+SWEEP_PROGRESS_EVERY = 500
+
+
+def match_sweep(*, progress_every: int = SWEEP_PROGRESS_EVERY) -> list[MatchResult]:
     """Match every open request (nightly): catches up anything a trigger
-    missed, such as a change made while the broker was down."""
+    missed, such as a change made while the broker was down. Logs its
+    progress (done/total, elapsed) every `progress_every` requests."""
     results = []
-    for pk in list(requests_to_sweep().values_list("pk", flat=True)):
+    pks = list(requests_to_sweep().values_list("pk", flat=True))
+    total = len(pks)
+    started = time.monotonic()
+    logger.info("sweep: %s open requests to match", total)
+    for done, pk in enumerate(pks, start=1):
         try:
             results.append(match_request(help_request=HelpRequest(pk=pk)))
         except SoftTimeLimitExceeded:
+            logger.warning(
+                "sweep: stopped at its time limit after %s/%s requests, %.0f s",
+                done - 1,
+                total,
+                time.monotonic() - started,
+            )
             raise  # the worker wants this task to stop now
         except Exception:
             # One request's failure must not starve every request after it.
             logger.exception("matching failed for request %s", pk)
+        if done % progress_every == 0 or done == total:
+            logger.info("sweep: %s/%s requests, %.0f s", done, total, time.monotonic() - started)
     return results

@@ -1,6 +1,9 @@
 """Matching on screen: a host's ranked candidates for their request (with its
 applicants and near matches), and a worker's "requests that match you"."""
 
+import datetime
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -8,18 +11,21 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.timesince import timesince
 
 from accounts.models import Availability, User, WorkerProfile
 from config.http import post_only
+from matching import services as matching_services
 from matching.forms import CandidateFilterForm
-from matching.models import Match
+from matching.models import Match, Ranking
+from matching.near_cache import cached_near_matches
 from matching.ranking import (
     NEAR_MATCHES_SHOWN,
+    Candidate,
     host_context,
-    near_matches,
     rank_applicants,
-    rank_candidates,
     working_days_in,
 )
 from secondments import services
@@ -48,17 +54,62 @@ def _filter_query(request: HttpRequest) -> str:
     return urlencode([(name, request.GET[name]) for name in fields if request.GET.get(name)])
 
 
+def candidate_matches(help_request: HelpRequest, workers=None):
+    """The page's query: the best stored matches that still fit, with what the
+    cards show, in one query on the (request, score) index."""
+    return Match.objects.still_fitting(help_request, workers).select_related(
+        "worker__borough", "worker__worker_profile"
+    )[:CANDIDATES_SHOWN]
+
+
+def _stored_candidates(help_request: HelpRequest, workers) -> list[Candidate]:
+    matches = candidate_matches(help_request, workers)
+    return [
+        Candidate(
+            worker=match.worker,
+            score=match.score,
+            reasons=match.reasons,
+            points=[tuple(part) for part in match.points],
+            notified=match.notified_at is not None,
+            computed_at=match.computed_at,
+        )
+        for match in matches
+    ]
+
+
+def _ranked_ago(ranked_at) -> str:
+    if timezone.now() - ranked_at < datetime.timedelta(minutes=1):
+        return "Ranked just now"
+    return f"Ranked {timesince(ranked_at, depth=1)} ago".replace("\xa0", " ")
+
+
 def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The stored ranking (kept fresh by the matching worker) serves the list;
+    near matches are kept in the cache until the next ranking; the applicants
+    (a few rows) are ranked live."""
     help_request = _request_for_candidates(request.user, pk)
     form = CandidateFilterForm(request.GET)
     form.is_valid()
     workers = form.workers()
-    context = host_context(help_request)
-    candidates = rank_candidates(
-        help_request, limit=CANDIDATES_SHOWN, workers=workers, context=context
+    ranking = Ranking.objects.filter(help_request=help_request).first()
+    candidates = [] if ranking is None else _stored_candidates(help_request, workers)
+    being_ranked = ranking is None and help_request.is_open
+    if being_ranked:
+        matching_services.queue_ranking(help_request)
+    # The host's context for the score, worked out at most once, when needed.
+    context = functools.cache(lambda: host_context(help_request))
+    near = cached_near_matches(
+        help_request,
+        ranking=ranking,
+        filters=_filter_query(request),
+        workers=workers,
+        context=context,
     )
-    near = near_matches(help_request, workers=workers, context=context)
-    applicants = rank_applicants(help_request, workers=workers, context=context)
+    applicants = rank_applicants(
+        help_request,
+        workers=workers,
+        context=context() if context.cache_info().currsize else None,
+    )
     prefetch_related_objects(
         [candidate.profile for candidate in [*candidates, *near]],
         "specialisms",
@@ -74,13 +125,6 @@ def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
             to_attr="periods_in_request",
         ),
     )
-    notified = set(
-        Match.objects.filter(
-            help_request=help_request,
-            worker_id__in=[candidate.worker.pk for candidate in candidates],
-            notified_at__isnull=False,
-        ).values_list("worker_id", flat=True)
-    )
     return render(
         request,
         "matching/request_candidates.html",
@@ -90,11 +134,12 @@ def request_candidates(request: HttpRequest, pk: int) -> HttpResponse:
             "filter_query": _filter_query(request),
             "applicants": applicants,
             "candidates": candidates,
+            "being_ranked": being_ranked,
+            "ranked_ago": _ranked_ago(ranking.ranked_at) if ranking else "",
             "shown": CANDIDATES_SHOWN,
             "near_matches": near,
             "near_shown": NEAR_MATCHES_SHOWN,
             "working_days": working_days_in(help_request),
-            "notified": notified,
             "can_invite": help_request.is_open and help_request.can_be_changed_by(request.user),
         },
     )

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from matching import services as matching_services
 from matching.ranking import rank_candidates
 from secondments import services
 from tests.factories import ApplicationFactory, WorkerFactory
@@ -36,6 +37,8 @@ def _section(page: str, heading_id: str) -> str:
 
 
 def _page(client, person, help_request) -> str:
+    # The matching worker ranks after the changes above; the page reads its rows.
+    matching_services.match_request(help_request=help_request)
     client.force_login(person)
     response = client.get(reverse("request_candidates", args=[help_request.pk]))
     assert response.status_code == 200

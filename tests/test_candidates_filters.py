@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import JobLevel
+from matching import services as matching_services
 from secondments import services
 from secondments.models import Application
 from tests.browser import follow, visit
@@ -57,6 +58,8 @@ def people(help_request, camden, hackney):
 
 
 def _get(client, manager, help_request, **filters):
+    # The matching worker ranks after the changes above; the page reads its rows.
+    matching_services.match_request(help_request=help_request)
     client.force_login(manager)
     return client.get(reverse("request_candidates", args=[help_request.pk]), filters)
 
@@ -194,6 +197,7 @@ def test_other_boroughs_and_workers_get_nothing_with_or_without_filters(
 def test_the_host_filters_the_candidates_on_a_phone(
     page, client, live_server, haringey_manager, help_request, people
 ):
+    matching_services.match_request(help_request=help_request)
     client.force_login(haringey_manager)
     page.context.add_cookies(
         [

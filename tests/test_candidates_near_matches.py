@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Availability
 from matching import ranking
+from matching import services as matching_services
 from matching.ranking import near_matches
 from matching.ranking.filters import (
     WorkingDaysAvailable,
@@ -44,6 +45,8 @@ def _section(page: str, heading_id: str) -> str:
 
 
 def _page(client, manager, help_request) -> str:
+    # The matching worker ranks after the changes above; the page reads its rows.
+    matching_services.match_request(help_request=help_request)
     client.force_login(manager)
     response = client.get(reverse("request_candidates", args=[help_request.pk]))
     assert response.status_code == 200

@@ -1,8 +1,11 @@
 """The benchmark's own database: never the development or test data."""
 
+import os
+
 from bench.database import configure, create_database_if_missing
 
-BENCH_DATABASE = "secondments_bench"
+# BENCH_MATCHING_DATABASE: another name, for two people benchmarking on one server.
+BENCH_DATABASE = os.environ.get("BENCH_MATCHING_DATABASE", "secondments_bench")
 
 
 def _configure() -> None:

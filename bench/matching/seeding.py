@@ -137,6 +137,7 @@ def _seed(workers: int, requests: int) -> None:
                     scope,
                     "t" if opted_in else "f",
                     now,
+                    "",
                 )
             )
             for specialism in rng.sample(specialism_ids, rng.randint(1, 4)):
@@ -174,6 +175,7 @@ def _seed(workers: int, requests: int) -> None:
                 "travel_scope",
                 "open_to_matching",
                 "updated_at",
+                "registration_query_reason",
             ],
             profiles,
         )
@@ -284,15 +286,28 @@ def _seed(workers: int, requests: int) -> None:
                 "created_at",
                 "status_reason",
                 "updated_at",
+                "funding_model",
+                "funding_source",
+                "host_contact_name",
+                "host_contact_phone",
+                "induction_notes",
+                "report_to_address",
+                "supervision_arrangement",
+                "working_days",
+                "working_pattern",
             ],
-            [(*row, "", now) for row in placements],
+            [
+                (*row, "", now, "home_funded", "request", "", "", "", "", "", "", "hybrid")
+                for row in placements
+            ],
         )
         # A few reciprocal agreements between neighbours.
         pairs = sorted({tuple(sorted((b, rng.choice(neighbours[b])))) for b in borough_ids[::3]})
         for a, b in pairs:
             cursor.execute(
                 "INSERT INTO boroughs_agreement (borough_a_id, borough_b_id, funding_model, "
-                "starts_on, notes) VALUES (%s, %s, 'home_funded', %s, '')",
+                "starts_on, notes, decline_reason, end_reason, recharge_terms, status) "
+                "VALUES (%s, %s, 'home_funded', %s, '', '', '', '', 'accepted')",
                 [a, b, today - datetime.timedelta(days=400)],
             )
         for table, column in (

@@ -59,6 +59,7 @@ The candidates page shows two more lists, scored the same way:
   and only the best few are returned.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -123,6 +124,9 @@ class Candidate:
     # (part of the score, points): how the score adds up, for the page.
     points: list[tuple[str, int]] = field(default_factory=list)
     newly_qualified: bool = False
+    # From a stored Match: told about the request, and when it was ranked.
+    notified: bool = False
+    computed_at: datetime.datetime | None = None
 
     @property
     def profile(self) -> WorkerProfile:
@@ -162,6 +166,7 @@ class RequestMatch:
     help_request: HelpRequest
     score: int
     reasons: list[str]
+    points: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _run_ranking(queryset: QuerySet) -> list:
@@ -363,7 +368,9 @@ def matches_for_worker(worker: User) -> list[RequestMatch]:
     for help_request in could_match:
         ranked = rank_candidates(help_request, workers=[worker.pk])
         if ranked:
-            found.append(RequestMatch(help_request, ranked[0].score, ranked[0].reasons))
+            found.append(
+                RequestMatch(help_request, ranked[0].score, ranked[0].reasons, ranked[0].points)
+            )
     found.sort(
         key=lambda match: (-match.score, match.help_request.starts_on, match.help_request.pk)
     )
