@@ -252,3 +252,6 @@ from tests.personas import *  # noqa: E402, F403
 from tests.smtp_sink import smtp_sink  # noqa: E402, F401
 
 from tests.browser import *  # noqa: E402, F403  # isort: skip
+
+# --- Authorities and people outside London (issue 13: regions) ----------------
+from tests.regional import *  # noqa: E402, F403
