@@ -53,9 +53,9 @@ def test_the_regions_own_and_national_coordinators_see_them(
 
 
 def test_a_london_coordinator_cannot_act_on_a_norfolk_placement(
-    client, london_coordinator, norfolk, norfolk_worker
+    client, london_coordinator, suffolk, norfolk_worker
 ):
-    placement = PlacementFactory(help_request__borough=norfolk, worker__borough=norfolk)
+    placement = PlacementFactory(help_request__borough=suffolk, worker=norfolk_worker)
     client.force_login(london_coordinator)
     response = client.post(
         reverse("placement_cancel", args=[placement.pk]), {"reason": "Not needed"}
@@ -80,10 +80,10 @@ def test_a_placement_between_regions_is_seen_by_both_regions_coordinators(
 
 
 def test_the_placement_list_shows_only_the_coordinators_regions(
-    client, london_coordinator, camden, norfolk
+    client, london_coordinator, camden, norfolk, suffolk
 ):
     PlacementFactory(
-        help_request__borough=norfolk, worker__borough=norfolk, worker__full_name="Nico Norfolk"
+        help_request__borough=norfolk, worker__borough=suffolk, worker__full_name="Nico Norfolk"
     )
     PlacementFactory(help_request__borough=camden, worker__full_name="Lola London")
     client.force_login(london_coordinator)
