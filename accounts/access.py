@@ -11,15 +11,16 @@ from accounts.models import Availability, Role, User, WorkerProfile
 
 
 def get_person_for_user(user: User, pk: int, *, write: bool = False) -> User:
-    """A person's full profile: themselves, their home borough's managers, coordinators.
+    """A person's full profile: themselves, their home borough's managers, and the
+    coordinators of its region (a person with no borough: national coordinators).
 
-    Writing (verifying, changing role) is for coordinators; a manager may
+    Writing (verifying, changing role) is for those coordinators; a manager may
     only move their own staff between teams, which the team view checks.
     """
     person = User.objects.select_related("borough", "team", "worker_profile").filter(pk=pk).first()
     if person is None or not can_see_person(user, person):
         raise Http404("No such person")
-    if write and not user.is_coordinator:
+    if write and not user.coordinates(person.borough):
         raise PermissionDenied("Only a coordinator can do that")
     return person
 
@@ -27,7 +28,7 @@ def get_person_for_user(user: User, pk: int, *, write: bool = False) -> User:
 def can_see_person(user: User, person: User) -> bool:
     """Whether `user` may open `person`'s page (see get_person_for_user)."""
     return (
-        user.is_coordinator
+        user.coordinates(person.borough)
         or person.pk == user.pk
         or (user.is_manager and person.role != Role.COORDINATOR and user.manages(person.borough))
     )
@@ -42,7 +43,7 @@ def get_availability_for_user(user: User, pk: int, *, write: bool = False) -> Av
     owner = availability.profile.user
     if owner.pk == user.pk:
         return availability
-    if user.is_coordinator or user.manages(owner.borough):
+    if user.coordinates(owner.borough) or user.manages(owner.borough):
         if write:
             raise PermissionDenied("Only the worker can change their own availability")
         return availability

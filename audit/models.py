@@ -28,6 +28,25 @@ class AuditEventQuerySet(models.QuerySet):
             | Q(action__in=list(actions))
         )
 
+    def seen_by(self, coordinator) -> "AuditEventQuerySet":
+        """The events a coordinator reads: every one for a national coordinator.
+        A regional one sees those about records in their regions, and, for
+        kinds of record with no authority of their own (registry.REGION_PATHS),
+        those made by people of their regions. Anything else is for national
+        coordinators only (a person with no borough, say)."""
+        regions = coordinator.coordinated_regions
+        if regions is None:
+            return self
+        if not regions:
+            return self.none()
+        scope = Q(pk__in=[])
+        for code, (model, paths) in registry.REGION_PATHS.items():
+            inside = model._default_manager.filter(coordinator.coordinator_scope(*paths))
+            scope |= Q(object_type=code, object_id__in=inside.values("pk"))
+        by_their_people = Q(actor__borough__region__in=sorted(regions))
+        scope |= by_their_people & ~Q(object_type__in=list(registry.REGION_PATHS))
+        return self.filter(scope)
+
     def on_or_after(self, day: datetime.date) -> "AuditEventQuerySet":
         # __date converts to the current time zone, so days are London days.
         return self.filter(at__date__gte=day)

@@ -22,6 +22,10 @@ class ObjectType:
 
 OBJECT_TYPES: dict[str, ObjectType] = {}
 ACTION_LABELS: dict[str, str] = {}
+# Where each kind of record's authorities are, as paths from the record
+# ("borough", "host", "worker__borough"; "" for an authority itself), so that
+# a regional coordinator's log shows the records of their regions (issue 13).
+REGION_PATHS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {}
 
 
 def object_type_code(model: type[models.Model] | models.Model) -> str:
@@ -43,6 +47,12 @@ def register(
 
 def register_actions(actions: Mapping[str, str]) -> None:
     ACTION_LABELS.update(actions)
+
+
+def register_regions(model: type[models.Model], *paths: str) -> None:
+    """Say where a record's authorities are (see REGION_PATHS). Records of a kind
+    not registered here show by who made the change instead."""
+    REGION_PATHS[object_type_code(model)] = (model, paths or ("",))
 
 
 def action_label(code: str) -> str:

@@ -119,7 +119,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET)
     form.is_valid()
     events = form.filter(
-        AuditEvent.objects.select_related("actor").with_object_exists().order_by("-at", "-pk")
+        AuditEvent.objects.seen_by(request.user)
+        .select_related("actor")
+        .with_object_exists()
+        .order_by("-at", "-pk")
     )
     if wants_csv(request):
         return audit_log_csv(events, _describe)

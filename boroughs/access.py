@@ -11,20 +11,18 @@ from boroughs.models import Borough, Team
 def get_borough_for_user(user: AbstractBaseUser, code: str, *, manage: bool = False) -> Borough:
     """Every signed-in user may read a borough's public page.
 
-    Its staff and team management pages are for its own managers and
-    coordinators; anyone else is told there is nothing there.
+    Its staff and team management pages are for its own managers and the
+    coordinators of its region; anyone else is told there is nothing there.
     """
     borough = get_object_or_404(Borough, gss_code=code)
-    if manage and not (user.is_coordinator or user.manages(borough)):
+    if manage and not (user.coordinates(borough) or user.manages(borough)):
         raise Http404("No such page")
     return borough
 
 
 def get_team_for_user(user: AbstractBaseUser, pk: int, *, write: bool = False) -> Team:
     team = get_object_or_404(Team.objects.select_related("borough"), pk=pk)
-    if user.is_coordinator:
-        return team
-    if user.manages(team.borough):
+    if user.coordinates(team.borough) or user.manages(team.borough):
         return team
     if write and user.borough_id == team.borough_id:
         raise PermissionDenied("Only your borough's managers can change its teams")

@@ -42,6 +42,6 @@ def borough_detail(request: HttpRequest, code: str) -> HttpResponse:
             .select_related("borough_a", "borough_b")
             .order_by("starts_on", "pk"),
             "today": timezone.localdate(),
-            "can_manage": user.is_coordinator or user.manages(borough),
+            "can_manage": user.coordinates(borough) or user.manages(borough),
         },
     )

@@ -113,10 +113,11 @@ def health(request: HttpRequest) -> JsonResponse:
     results = run_checks(cached_worker=True)
     status = 200 if is_healthy(results) else 503
     user = request.user
-    if not (user.is_authenticated and user.is_coordinator):
+    if not (user.is_authenticated and user.is_coordinator and user.coordinated_regions is None):
         # Probes and the public see only the verdicts: error text can name
         # internal hosts, ports and database users. Operators get the detail
-        # here when signed in as a coordinator, or from `manage.py health`.
+        # here when signed in as a national coordinator (a regional one runs
+        # no part of the service), or from `manage.py health`.
         results = {
             name: message if message in HEALTHY else "error" for name, message in results.items()
         }

@@ -20,5 +20,7 @@ class HomeConfig(AppConfig):
             states=ErasureStatus,
             actions=ERASURE_ACTIONS,
         )
+        registry.register_regions(ErasureRequest, "person__borough")
+        registry.register_actions({"person_changed_in_admin": "Person changed in the admin"})
         registry.register_actions(RETENTION_ACTIONS)
         registry.register_actions(EXPORT_ACTIONS)

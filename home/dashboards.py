@@ -208,18 +208,34 @@ def worker_dashboard(user: User) -> dict:
 # --- Coordinator -----------------------------------------------------------------
 
 
+def coordinated_area(user: User) -> str:
+    """Where this coordinator acts, said to them."""
+    regions = user.coordinated_regions
+    if regions is None:
+        return "You coordinate all of England"
+    if not regions:
+        return "You do not coordinate any region yet: ask a national coordinator to add yours"
+    names = sorted(regions)
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"You coordinate {listed}"
+
+
 def coordinator_dashboard(user: User) -> dict:
+    """What is waiting for this coordinator, within their regions (issue 13)."""
     today = timezone.localdate()
     warn_until = today + datetime.timedelta(days=settings.REGISTRATION_EXPIRY_WARNING_DAYS)
-    registrations = WorkerProfile.objects.awaiting_verification()
+    scope = user.coordinator_scope
+    registrations = WorkerProfile.objects.awaiting_verification().filter(scope("user__borough"))
     month_starts = today.replace(day=1)
     next_month = (month_starts + datetime.timedelta(days=31)).replace(day=1)
-    open_requests = HelpRequest.objects.open()
+    open_requests = HelpRequest.objects.open().filter(scope("borough"))
     crisis = open_requests.filter(urgency=Urgency.CRISIS)
     return {
+        "coordinated_area": coordinated_area(user),
         "approvals": _capped(
             _applications()
             .awaiting_approval()
+            .filter(scope("help_request__borough"))
             .select_related("worker__worker_profile")
             .with_overlap_warning()
             .longest_waiting_first()
@@ -239,11 +255,22 @@ def coordinator_dashboard(user: User) -> dict:
         "today": today,
         "warn_until": warn_until,
         "registrations_url": f"{reverse('people')}?show=awaiting",
-        "agreements_waiting": Agreement.objects.filter(status=AgreementStatus.PROPOSED).count(),
+        "agreements_waiting": Agreement.objects.filter(status=AgreementStatus.PROPOSED)
+        .filter(scope("borough_a", "borough_b"))
+        .count(),
         # UK GDPR (issue 12): answer within a month, so they wait here.
-        "erasure_requests_waiting": ErasureRequest.objects.pending().count(),
+        "erasure_requests_waiting": ErasureRequest.objects.pending()
+        .filter(scope("person__borough"))
+        .count(),
+        # The release is the home side's: escalations of their regions' workers.
         "escalated": _waited(
-            _capped(_applications().awaiting_release().escalated().longest_selected_first()),
+            _capped(
+                _applications()
+                .awaiting_release()
+                .escalated()
+                .filter(scope("worker__borough"))
+                .longest_selected_first()
+            ),
             today,
         ),
         "headlines": [
@@ -255,6 +282,7 @@ def coordinator_dashboard(user: User) -> dict:
             ),
             Headline(
                 Placement.objects.booked()
+                .filter(scope("host", "home"))
                 .filter(starts_on__gte=month_starts, starts_on__lt=next_month)
                 .count(),
                 f"placements starting in {today:%B}",

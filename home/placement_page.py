@@ -18,6 +18,10 @@ def placement_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     response = workflow_views.placement_detail(request, pk)
     placement = response.context_data["placement"]
     user = request.user
-    if user.is_coordinator or user.manages(placement.host) or user.manages(placement.home):
+    if (
+        user.coordinates(placement.host, placement.home)
+        or user.manages(placement.host)
+        or user.manages(placement.home)
+    ):
         response.context_data["placement_cost"] = placement_cost(placement)
     return response

@@ -37,11 +37,14 @@ MATCHES_PER_PAGE = 25
 
 
 def _request_for_candidates(user: User, pk: int) -> HelpRequest:
-    """The host's managers, and coordinators, see a request's candidates; for
-    anyone else the page does not exist (the candidates are people they may
-    not see, DESIGN.md "Who may do what")."""
+    """The host's managers, and the coordinators of the host's region, see a
+    request's candidates; for anyone else the page does not exist (the
+    candidates are people they may not see, DESIGN.md "Who may do what")."""
     if user.is_coordinator:
-        return get_request_for_user(user, pk)
+        help_request = get_request_for_user(user, pk)
+        if not user.coordinates(help_request.borough):
+            raise Http404("No such page")
+        return help_request
     try:
         return get_request_for_user(user, pk, write=True)
     except PermissionDenied:

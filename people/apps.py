@@ -8,7 +8,7 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from accounts.models import Role, User
         from audit import registry
-        from boroughs.models import RechargeSalary, Team
+        from boroughs.models import Agreement, Borough, RechargeSalary, Team
         from people.account import ACTIONS as ACCOUNT_ACTIONS
         from people.calendar import ACTIONS as CALENDAR_ACTIONS
         from people.recharge import ACTIONS as RECHARGE_ACTIONS
@@ -20,3 +20,9 @@ class PeopleConfig(AppConfig):
         registry.register_actions(ACTIONS)
         registry.register_actions(ACCOUNT_ACTIONS)
         registry.register_actions(CALENDAR_ACTIONS)
+        # Where each record's authorities are, for a regional coordinator's log.
+        registry.register_regions(User, "borough")
+        registry.register_regions(Team, "borough")
+        registry.register_regions(RechargeSalary, "borough")
+        registry.register_regions(Borough, "")
+        registry.register_regions(Agreement, "borough_a", "borough_b")

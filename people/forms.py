@@ -22,9 +22,10 @@ from accounts.models import (
     JobLevel,
     Role,
     TravelScope,
+    User,
     WorkerProfile,
 )
-from boroughs.models import MAX_ON_COST, MAX_SALARY, MIN_SALARY, Borough, Team
+from boroughs.models import MAX_ON_COST, MAX_SALARY, MIN_SALARY, Borough, Region, Team
 from config.forms import govuk_date_fields
 
 
@@ -297,6 +298,37 @@ class RoleForm(forms.Form):
         error_messages={"required": "Select a role"},
         help_text="Managers and coordinators must set up two-factor authentication when they next sign in",
     )
+    nationally = forms.BooleanField(
+        label="Coordinates all of England",
+        required=False,
+        help_text="Coordinators only. Only a national coordinator can make a national coordinator.",
+    )
+    regions = forms.MultipleChoiceField(
+        label="Regions they coordinate",
+        choices=Region.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Coordinators only. Select every region they will act for.",
+        error_messages={"invalid_choice": "Select regions you coordinate from the list"},
+    )
+
+    def __init__(self, *args, by: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        mine = by.coordinated_regions
+        if mine is not None:
+            # A regional coordinator makes coordinators for their own regions only.
+            del self.fields["nationally"]
+            self.fields["regions"].choices = [
+                (value, label) for value, label in Region.choices if value in mine
+            ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.COORDINATOR and not (
+            cleaned.get("nationally") or cleaned.get("regions")
+        ):
+            self.add_error("regions", "Select the regions they will coordinate")
+        return cleaned
 
 
 class _PoundsOrPercent(forms.DecimalField):

@@ -27,7 +27,7 @@ def recharge_salaries_set(
 
     Placements already approved keep the figures they copied then.
     """
-    if not (by.is_coordinator or by.manages(borough)):
+    if not (by.coordinates(borough) or by.manages(borough)):
         raise PermissionDenied("Only the borough's managers can set its recharge salaries")
     current = {
         row.job_level: row

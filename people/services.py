@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Availability, Role, TravelScope, User, WorkerProfile
+from accounts.models import Availability, TravelScope, User, WorkerProfile
 from audit.services import MAX_REASON, audit_record
 from boroughs.models import Borough, Team
 from notifications.queueing import enqueue_on_commit
@@ -42,11 +42,20 @@ def _rematch(worker_id: int) -> None:
 # --- Registration checks and roles (coordinators) ------------------------------
 
 
+def _check_coordinates(by: User, profile: WorkerProfile, verb: str) -> None:
+    """A registration is checked by a coordinator of the worker's region."""
+    if not by.is_coordinator:
+        raise PermissionDenied(f"Only a coordinator can {verb} a registration")
+    if not by.coordinates(profile.user.borough):
+        raise PermissionDenied(
+            f"Only a coordinator of the worker's region can {verb} their registration"
+        )
+
+
 @transaction.atomic
 def registration_verify(*, profile: WorkerProfile, by: User) -> WorkerProfile:
     """A coordinator confirms the worker's Social Work England registration."""
-    if not by.is_coordinator:
-        raise PermissionDenied("Only a coordinator can verify a registration")
+    _check_coordinates(by, profile, "verify")
     _lock_worker(profile.user_id)
     profile = WorkerProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
     if profile.registration_verified:
@@ -87,8 +96,7 @@ def registration_query(*, profile: WorkerProfile, reason: str, by: User) -> Work
     It stays unverified; the worker sees the reason on their profile until they
     change their registration details or a coordinator verifies it.
     """
-    if not by.is_coordinator:
-        raise PermissionDenied("Only a coordinator can query a registration")
+    _check_coordinates(by, profile, "query")
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Enter why you cannot verify this registration"})
@@ -155,31 +163,6 @@ def registration_lapse_expired(*, today: datetime.date) -> int:
         )
     logger.info("registrations lapsed: %s", len(lapsed))
     return len(lapsed)
-
-
-@transaction.atomic
-def user_set_role(*, user: User, role: str, by: User) -> User:
-    """Only a coordinator grants (or takes away) the manager and coordinator roles."""
-    if not by.is_coordinator:
-        raise PermissionDenied("Only a coordinator can change someone's role")
-    if role not in Role.values:
-        raise ValidationError("Choose a role from the list")
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if user.pk == by.pk and role != Role.COORDINATOR:
-        raise ValidationError("You cannot remove your own coordinator role")
-    if role != Role.COORDINATOR and user.borough_id is None:
-        raise ValidationError(
-            "Give this person a home borough before making them a " + Role(role).label.lower()
-        )
-    if user.role == role:
-        raise ValidationError(f"{user} is already a {Role(role).label.lower()}")
-    from_role = user.role
-    user.role = role
-    user.save(update_fields=["role"])
-    if role == Role.WORKER:
-        WorkerProfile.objects.get_or_create(user=user)
-    audit_record(actor=by, action="role_changed", obj=user, from_state=from_role, to_state=role)
-    return user
 
 
 # --- A worker's own profile and availability ----------------------------------------
@@ -332,7 +315,7 @@ def availability_remove(*, availability: Availability, by: User) -> None:
 
 
 def _may_manage(by: User, borough: Borough) -> bool:
-    return by.is_coordinator or by.manages(borough)
+    return by.coordinates(borough) or by.manages(borough)
 
 
 @transaction.atomic

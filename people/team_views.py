@@ -50,7 +50,8 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "team": team,
             "members": members,
-            "can_manage": request.user.is_coordinator or request.user.manages(team.borough),
+            "can_manage": request.user.coordinates(team.borough)
+            or request.user.manages(team.borough),
         },
     )
 

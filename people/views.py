@@ -14,7 +14,7 @@ from accounts.access import get_availability_for_user, get_own_profile, get_pers
 from accounts.models import Role, User, WorkerProfile
 from config.csv_download import wants_csv
 from config.http import post_only
-from people import services
+from people import roles, services
 from people.downloads import people_csv
 from people.forms import (
     AvailabilityForm,
@@ -113,8 +113,11 @@ def people(request: HttpRequest) -> HttpResponse:
     if not request.user.is_coordinator:
         raise Http404("No such page")
     show = request.GET.get("show", "awaiting")
-    people_qs = User.objects.select_related("borough", "worker_profile").order_by(
-        "borough__name", "full_name"
+    # The people of the coordinator's regions (everyone for a national one).
+    people_qs = (
+        User.objects.filter(request.user.coordinator_scope("borough"))
+        .select_related("borough", "worker_profile")
+        .order_by("borough__name", "full_name")
     )
     if show == "awaiting":
         people_qs = people_qs.filter(
@@ -144,7 +147,9 @@ def people(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     team_form = None
-    may_change_team = request.user.manages(person.borough) or request.user.is_coordinator
+    may_change_team = request.user.manages(person.borough) or request.user.coordinates(
+        person.borough
+    )
     if may_change_team and person.borough is not None:
         team_form = PersonTeamForm(
             request.POST or None, borough=person.borough, initial={"team": person.team}
@@ -243,10 +248,21 @@ def _safe_next(request: HttpRequest) -> str:
 
 def person_role(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, write=True)
-    form = RoleForm(request.POST or None, initial={"role": person.role})
+    initial = {
+        "role": person.role,
+        "nationally": person.is_coordinator and person.coordinates_nationally,
+        "regions": sorted(person.coordinated_regions or ()),
+    }
+    form = RoleForm(request.POST or None, initial=initial, by=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_set_role(user=person, role=form.cleaned_data["role"], by=request.user)
+            roles.user_set_role(
+                user=person,
+                role=form.cleaned_data["role"],
+                by=request.user,
+                regions=form.cleaned_data["regions"],
+                nationally=form.cleaned_data.get("nationally", False),
+            )
         except ValidationError as error:
             form.add_error("role", error.messages[0])
         else:

@@ -67,3 +67,7 @@ class SecondmentsConfig(AppConfig):
                 "placement_details_changed": "First-day details changed",
             },
         )
+        # Where each record's authorities are, for a regional coordinator's log.
+        registry.register_regions(HelpRequest, "borough")
+        registry.register_regions(Application, "help_request__borough", "worker__borough")
+        registry.register_regions(Placement, "host", "home")

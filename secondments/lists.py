@@ -53,8 +53,11 @@ def my_placements(request: HttpRequest) -> HttpResponse:
 def release_queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_coordinator:
-        # Coordinators may decide once a release is escalated, so they see every borough's.
-        applications = Application.objects.awaiting_release()
+        # Coordinators may decide once a release is escalated, so they see the
+        # releases of their regions' workers (every borough's for a national one).
+        applications = Application.objects.awaiting_release().filter(
+            user.coordinator_scope("worker__borough")
+        )
     elif user.is_manager:
         applications = Application.objects.awaiting_release_by(user)
     else:
@@ -80,6 +83,8 @@ def approvals_queue(request: HttpRequest) -> HttpResponse:
         raise Http404("Only coordinators approve placements")
     applications = (
         Application.objects.awaiting_approval()
+        # The host's region's coordinators approve.
+        .filter(request.user.coordinator_scope("help_request__borough"))
         .select_related("worker__borough", "worker__worker_profile", "help_request__borough")
         .prefetch_related(*decisions.PREFETCH)
         .longest_waiting_first()

@@ -91,7 +91,8 @@ def is_actor(application: Application, user, who: Actor) -> bool:
             # waited too long and been escalated (anti-hoarding).
             return application.can_be_released_by(user)
         case Actor.COORDINATOR:
-            return user.is_coordinator
+            # The coordinators of the host's region (a national one everywhere).
+            return application.can_be_approved_by(user)
 
 
 def check(application: Application, action: str, user) -> Transition:
@@ -100,8 +101,17 @@ def check(application: Application, action: str, user) -> Transition:
     transition = TRANSITIONS[action]
     if not is_actor(application, user, transition.who):
         if transition.who is Actor.HOME and user.is_coordinator:
+            if application.release_escalated_at is None:
+                raise PermissionDenied(
+                    "A coordinator can decide only once the release has been escalated to them"
+                )
             raise PermissionDenied(
-                "A coordinator can decide only once the release has been escalated to them"
+                "Only the coordinators of the worker's home region can release or refuse"
+            )
+        if transition.who is Actor.COORDINATOR and user.is_coordinator:
+            raise PermissionDenied(
+                f"Only the coordinators of {application.help_request.borough}'s region "
+                f"can {transition.verb}"
             )
         who = "the invited social worker" if action == "accept" else transition.who.value
         raise PermissionDenied(f"Only {who} can {transition.verb}")

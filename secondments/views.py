@@ -97,11 +97,16 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     is_host = help_request.can_be_changed_by(user)
     history = applicants = None
-    if is_host or user.is_coordinator:
+    if is_host or user.coordinates(help_request.borough):
         history = AuditEvent.objects.about(help_request).select_related("actor")
         applicants = help_request.applications.select_related(
             "worker__borough", "worker__worker_profile"
         )
+    elif user.is_coordinator:
+        # Another region's coordinator: only their own regions' workers, as a home manager.
+        applicants = help_request.applications.filter(
+            user.coordinator_scope("worker__borough")
+        ).select_related("worker__borough", "worker__worker_profile")
     elif user.is_manager:
         # The home manager sees their own staff's applications, and no one else's.
         applicants = help_request.applications.filter(

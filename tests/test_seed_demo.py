@@ -68,9 +68,12 @@ def row_counts() -> dict[str, int]:
 def test_seed_demo_creates_one_coordinator_and_two_managers_in_each_demo_borough():
     seed_demo()
 
-    coordinator = User.objects.coordinators().get()
+    coordinator = User.objects.coordinators().get(coordinates_nationally=True)
     assert coordinator.email == COORDINATOR_EMAIL
     assert coordinator.borough is None
+    # Issue 13: beside the national coordinator, one for the London region only.
+    regional = User.objects.coordinators().get(coordinates_nationally=False)
+    assert regional.coordinated_regions == {"London"}
     for code in DEMO_BOROUGHS:
         borough = Borough.objects.get(gss_code=code)
         managers = User.objects.managers().filter(borough=borough)

@@ -67,6 +67,8 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
 
     def create_superuser(self, email: str, password: str | None = None, **fields):
         fields.setdefault("role", Role.COORDINATOR)
+        # The first administrator coordinates all of England (issue 13).
+        fields.setdefault("coordinates_nationally", True)
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **fields)

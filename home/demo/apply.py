@@ -9,7 +9,7 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
-from accounts.models import Availability, Specialism, User, WorkerProfile
+from accounts.models import Availability, Role, Specialism, User, WorkerProfile
 from boroughs.models import Agreement, Borough, Team
 from home.demo.plan import (
     AGREEMENTS,
@@ -37,6 +37,8 @@ def _apply(
             email=p.email,
             full_name=p.full_name,
             role=p.role,
+            # The planned coordinator covers all of England (issue 13).
+            coordinates_nationally=p.role == Role.COORDINATOR,
             borough=p.borough,
             team=teams.get((p.borough.pk, p.team)) if p.borough else None,
             password=password,

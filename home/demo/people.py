@@ -11,12 +11,14 @@ import io
 import random
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role, User, WorkerProfile
-from boroughs.models import Borough
+from accounts.models import CoordinatorRegion, Role, User, WorkerProfile
+from boroughs.models import Borough, Region
 from home.demo.apply import _apply
 from home.demo.plan import (
     COORDINATOR_EMAIL,
@@ -82,6 +84,7 @@ def seed_demo(*, workers: int = 200, seed: int = 2026) -> DemoResult:
     with transaction.atomic():
         created = _apply(people, demo_boroughs, plan.today)
         created["registration queries"] = _ensure_registration_query(people, plan)
+        created["regional coordinators"] = _ensure_london_coordinator()
     return DemoResult(password=DEMO_PASSWORD, logins=_logins(people, plan), created=created)
 
 
@@ -142,6 +145,9 @@ def _logins(people: list[_Person], plan: _Plan) -> list[DemoLogin]:
                     "Social worker", borough.name, worker.full_name, worker.email, worker.team
                 )
             )
+    logins.append(
+        DemoLogin("Coordinator, London only", "", LONDON_COORDINATOR_NAME, LONDON_COORDINATOR_EMAIL)
+    )
     queried = _queried_worker(people, plan)
     if queried:
         logins.append(
@@ -154,3 +160,25 @@ def _logins(people: list[_Person], plan: _Plan) -> list[DemoLogin]:
             )
         )
     return logins
+
+
+# --- A regional coordinator (issue 13) ------------------------------------------
+
+LONDON_COORDINATOR_EMAIL = f"london.coordinator@{DEMO_EMAIL_DOMAIN}"
+LONDON_COORDINATOR_NAME = "Lorna Regan"
+
+
+def _ensure_london_coordinator() -> int:
+    """A coordinator of the London region only, beside the national demo one."""
+    person, made = User.objects.get_or_create(
+        email=LONDON_COORDINATOR_EMAIL,
+        defaults={
+            "full_name": LONDON_COORDINATOR_NAME,
+            "role": Role.COORDINATOR,
+            "password": make_password(DEMO_PASSWORD),
+        },
+    )
+    if made:
+        CoordinatorRegion.objects.create(user=person, region=Region.LONDON)
+        EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    return int(made)

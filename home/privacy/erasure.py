@@ -49,7 +49,9 @@ def erasure_request(*, person: User, reason: str = "") -> ErasureRequest:
     request = ErasureRequest.objects.create(person=person, reason=reason)
     audit_record(actor=person, action="erasure_requested", obj=request, to_state=request.status)
     notify(
-        recipients=coordinators().exclude(pk=person.pk),
+        # The coordinators of the person's region (national ones only for
+        # someone with no home borough).
+        recipients=coordinators(person.borough).exclude(pk=person.pk),
         event="erasure_requested",
         title="Someone asks for their personal details to be removed",
         body="Check the request and confirm it, or refuse it with a reason.",
@@ -62,7 +64,13 @@ def erasure_request(*, person: User, reason: str = "") -> ErasureRequest:
 def _decidable(request: ErasureRequest, by: User) -> ErasureRequest:
     if not by.is_coordinator:
         raise PermissionDenied("Only a coordinator can decide an erasure request")
-    request = ErasureRequest.objects.select_for_update().select_related("person").get(pk=request.pk)
+    request = (
+        ErasureRequest.objects.select_for_update(of=("self",))
+        .select_related("person__borough")
+        .get(pk=request.pk)
+    )
+    if not by.coordinates(request.person.borough):
+        raise PermissionDenied("Only a coordinator of the person's region can decide this request")
     if request.person_id == by.pk:
         raise PermissionDenied("Another coordinator must decide your own request")
     if not request.is_pending:
@@ -100,7 +108,7 @@ def erasure_confirm(*, request: ErasureRequest, by: User) -> ErasureRequest:
     # The person is no longer reachable (their address is gone); the other
     # coordinators learn that the queue moved on.
     notify(
-        recipients=coordinators().exclude(pk=by.pk),
+        recipients=coordinators(person.borough).exclude(pk=by.pk),
         event="erasure_decided",
         title=f"{by} removed the personal details of {person}",
         link=request.get_absolute_url(),

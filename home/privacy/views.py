@@ -46,13 +46,16 @@ class RefuseForm(forms.Form):
 
 
 def get_erasure_request_for_user(user: User, pk: int, *, write: bool = False) -> ErasureRequest:
-    """Coordinators see every request; anyone else is told there is no such page.
+    """Coordinators see the requests of people in their regions (national ones
+    every request); anyone else is told there is no such page.
 
     Deciding one's own request is refused (403): another coordinator must.
     """
     if not user.is_coordinator:
         raise Http404("No such request")
-    found = ErasureRequest.objects.select_related("person__borough", "decided_by").filter(pk=pk)
+    found = ErasureRequest.objects.select_related("person__borough", "decided_by").filter(
+        user.coordinator_scope("person__borough"), pk=pk
+    )
     request = found.first()
     if request is None:
         raise Http404("No such request")
@@ -114,7 +117,9 @@ def erasure_request_new(request: HttpRequest) -> HttpResponse:
 def erasure_request_list(request: HttpRequest) -> HttpResponse:
     if not request.user.is_coordinator:
         raise Http404("No such page")
-    requests = ErasureRequest.objects.select_related("person__borough", "decided_by")
+    requests = ErasureRequest.objects.select_related("person__borough", "decided_by").filter(
+        request.user.coordinator_scope("person__borough")
+    )
     context = {
         "pending": list(requests.pending()),
         "decided": list(

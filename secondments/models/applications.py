@@ -38,7 +38,7 @@ class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ApplicationQuerySet":
         """The applications Application.can_be_seen_by lets this person see."""
         if user.is_coordinator:
-            return self
+            return self.filter(user.coordinator_scope("help_request__borough", "worker__borough"))
         if user.is_manager:
             return self.filter(
                 Q(help_request__borough_id=user.borough_id) | Q(worker__borough_id=user.borough_id)
@@ -162,7 +162,7 @@ class Application(models.Model):
         """The worker, the host's and the home borough's managers and coordinators:
         the people who see the application page and write in its thread."""
         return (
-            user.is_coordinator
+            user.coordinates(self.help_request.borough, self.worker.borough)
             or self.worker_id == user.pk
             or user.manages(self.help_request.borough)
             or user.manages(self.worker.borough)
@@ -179,7 +179,12 @@ class Application(models.Model):
         return self.released_in_advance_at is not None
 
     def can_be_released_by(self, user) -> bool:
-        """The worker's home managers decide; a coordinator only once escalated."""
+        """The worker's home managers decide; once escalated, a coordinator of the
+        worker's home region (the release is the home side's decision)."""
         if user.is_manager and user.borough_id == self.worker.borough_id:
             return True
-        return user.is_coordinator and self.release_escalated_at is not None
+        return self.release_escalated_at is not None and user.coordinates(self.worker.borough)
+
+    def can_be_approved_by(self, user) -> bool:
+        """A placement's approval belongs to the coordinators of the host's region."""
+        return user.coordinates(self.help_request.borough)

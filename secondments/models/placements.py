@@ -63,7 +63,7 @@ class PlacementQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "PlacementQuerySet":
         if user.is_coordinator:
-            return self
+            return self.filter(user.coordinator_scope("host", "home"))
         if user.is_manager:
             return self.filter(Q(host_id=user.borough_id) | Q(home_id=user.borough_id))
         return self.filter(worker=user)
@@ -206,7 +206,7 @@ class Placement(models.Model):
 
     def arrangements_can_be_changed_by(self, user) -> bool:
         """The host borough's managers say how the first day goes; coordinators may help."""
-        return user.is_coordinator or user.manages(self.host)
+        return user.coordinates(self.host) or user.manages(self.host)
 
     @property
     def approved_on(self) -> datetime.date:
@@ -282,6 +282,6 @@ class Placement(models.Model):
         return f"{hour}{minutes}{'am' if at.hour < 12 else 'pm'}"
 
     def can_be_cancelled_by(self, user) -> bool:
-        return user.is_coordinator or (
+        return user.coordinates(self.host, self.home) or (
             user.is_manager and user.borough_id in (self.host_id, self.home_id)
         )

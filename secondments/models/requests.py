@@ -76,10 +76,13 @@ class HelpRequestQuerySet(models.QuerySet):
         return self.filter(status=RequestStatus.OPEN)
 
     def visible_to(self, user) -> "HelpRequestQuerySet":
-        """Open and finished requests are public to signed-in users; drafts are the host's."""
-        if user.is_coordinator:
+        """Open and finished requests are public to signed-in users; drafts are the
+        host's, and those of the coordinators whose region the host is in."""
+        if user.is_coordinator and user.coordinated_regions is None:
             return self
         public = ~Q(status=RequestStatus.DRAFT)
+        if user.is_coordinator:
+            return self.filter(public | user.coordinator_scope("borough"))
         if user.is_manager:
             return self.filter(public | Q(borough_id=user.borough_id))
         return self.filter(public)
@@ -359,7 +362,7 @@ class HelpRequest(models.Model):
         return user.manages(self.borough)
 
     def can_be_cancelled_by(self, user) -> bool:
-        return self.can_be_changed_by(user) or user.is_coordinator
+        return self.can_be_changed_by(user) or user.coordinates(self.borough)
 
     def clean(self) -> None:
         errors = {}

@@ -202,7 +202,7 @@ def application_withdraw(*, application: Application, by: User, reason: str = ""
     if was in (ApplicationStatus.SELECTED, ApplicationStatus.RELEASED):
         people += list(managers_of(application.worker.borough_id))
     if was == ApplicationStatus.RELEASED:
-        people += list(coordinators())
+        people += list(coordinators(application.help_request.borough))
     notify(
         recipients=people,
         event="application_withdrawn",
@@ -282,7 +282,11 @@ def _release(application: Application, *, by: User) -> Application:
         *(managers_of(application.worker.borough_id) if by.is_coordinator else []),
     ]
     for recipients, body in (
-        (coordinators(), "You need to approve or reject the placement."),
+        # The host's region's coordinators approve.
+        (
+            coordinators(application.help_request.borough),
+            "You need to approve or reject the placement.",
+        ),
         (waiting, "Waiting for a coordinator to approve or reject the placement."),
     ):
         notify(
@@ -367,7 +371,7 @@ def application_approve(*, application: Application, by: User) -> Placement:
         worker,
         *managers_of(help_request.borough_id),
         *managers_of(worker.borough_id),
-        *coordinators(),
+        *coordinators(help_request.borough, worker.borough),
     ]
     notify(
         recipients=people,

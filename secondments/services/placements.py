@@ -50,7 +50,7 @@ def placement_cancel(*, placement: Placement, by: User, reason: str) -> Placemen
             placement.worker,
             *managers_of(placement.host_id),
             *managers_of(placement.home_id),
-            *coordinators(),
+            *coordinators(placement.host, placement.home),
         ],
         event="placement_cancelled",
         title=f"Placement cancelled: {placement.worker} in {placement.host}",

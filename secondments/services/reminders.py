@@ -92,7 +92,8 @@ def _escalation_record(application: Application, working_days: int) -> None:
         reason=f"No release decision within {working_days} working days",
     )
     notify(
-        recipients=coordinators(),
+        # The release is the home side's: the worker's region's coordinators.
+        recipients=coordinators(worker.borough),
         event="release_escalated",
         title=f"Release escalated to you: {worker} ({worker.borough}) for {help_request.borough}: {help_request.title}",
         body=(
@@ -168,7 +169,7 @@ def approval_reminders_send(*, today: datetime.date) -> int:
     for application in due:
         worker, help_request = application.worker, application.help_request
         notify(
-            recipients=coordinators(),
+            recipients=coordinators(help_request.borough),
             event="approval_reminder",
             title=f"Waiting for approval: {worker} ({worker.borough}) for {help_request.borough}: {help_request.title}",
             body=(

@@ -100,7 +100,7 @@ def help_request_open_for_crisis(*, borough, by: User, data: dict) -> HelpReques
     """A crisis request, published at once (a crisis call: pressure/crisis/):
     the borough's managers, or a coordinator for them. The same rules on
     dates and terms as any request."""
-    if not (by.manages(borough) or by.is_coordinator):
+    if not (by.manages(borough) or by.coordinates(borough)):
         raise PermissionDenied(
             "Only the borough's managers or a coordinator can raise a crisis call"
         )
@@ -247,7 +247,7 @@ def _lapse_applications(help_request: HelpRequest, *, by: User | None, reason: s
         if was in (ApplicationStatus.SELECTED, ApplicationStatus.RELEASED):
             people += list(managers_of(application.worker.borough_id))
         if was == ApplicationStatus.RELEASED:
-            people += list(coordinators())
+            people += list(coordinators(help_request.borough))
         notify(
             recipients=people,
             event="application_lapsed",
