@@ -25,6 +25,7 @@ def add_people(market) -> None:
             email="coordinator@bench.example",
             full_name="Casey Coordinator",
             role=Role.COORDINATOR,
+            coordinates_nationally=True,
             password="!",
             date_joined=joined,
         )
