@@ -67,14 +67,14 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 
 
 def _actions(user: User, issuer: Borough, billed: Borough, month, current) -> dict:
-    issuing = current is None and (user.is_coordinator or user.manages(issuer))
+    coordinates = user.coordinates(issuer, billed)
+    issuing = current is None and (coordinates or user.manages(issuer))
     issued = current is not None and current.status == StatementStatus.ISSUED
     return {
         "can_issue": issuing and month_has_ended(month),
         "waits_for_month_end": issuing and not month_has_ended(month),
-        "can_mark_paid": issued
-        and (user.is_coordinator or user.manages(issuer) or user.manages(billed)),
-        "can_query": issued and (user.is_coordinator or user.manages(billed)),
+        "can_mark_paid": issued and (coordinates or user.manages(issuer) or user.manages(billed)),
+        "can_query": issued and (coordinates or user.manages(billed)),
     }
 
 
