@@ -197,7 +197,9 @@ class StatementViewSet(viewsets.GenericViewSet):
         require_manager_or_coordinator(user)
         borough = None
         if user.is_coordinator and request.query_params.get("borough"):
-            borough = Borough.objects.filter(gss_code=request.query_params["borough"]).first()
+            borough = Borough.objects.filter(
+                user.coordinator_scope(), gss_code=request.query_params["borough"]
+            ).first()
             if borough is None:
                 raise exceptions.ValidationError({"borough": ["Select a borough from the list"]})
         rows = statement_rows(user, borough=borough, month=_month_param(request))

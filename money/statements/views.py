@@ -43,7 +43,8 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     borough = month = None
     boroughs = []
     if user.is_coordinator:
-        boroughs = list(Borough.objects.only("gss_code", "name"))
+        # A coordinator chooses among the boroughs of their regions.
+        boroughs = list(Borough.objects.filter(user.coordinator_scope()).only("gss_code", "name"))
         borough = next((b for b in boroughs if b.gss_code == request.GET.get("borough")), None)
     if request.GET.get("month"):
         try:
