@@ -38,11 +38,18 @@ class CrisisCallQuerySet(models.QuerySet):
         return self.filter(status=CrisisStatus.OPEN)
 
     def visible_to(self, user) -> "CrisisCallQuerySet":
-        """Coordinators see every call; a borough's managers see the calls it
-        raised and the calls it has been asked to answer (once asked); no one
-        else sees any."""
+        """A borough's managers see the calls it raised and the calls it has been
+        asked to answer (once asked); a coordinator, the same for every borough
+        of their regions (a national one sees every call); no one else sees any."""
         if user.is_coordinator:
-            return self
+            if user.coordinated_regions is None:
+                return self
+            asked = CrisisAsk.objects.filter(
+                user.coordinator_scope("borough"),
+                call=models.OuterRef("pk"),
+                asked_at__isnull=False,
+            )
+            return self.filter(user.coordinator_scope("borough") | models.Exists(asked))
         if not user.is_manager or user.borough_id is None:
             return self.none()
         asked = CrisisAsk.objects.filter(
@@ -122,8 +129,8 @@ class CrisisCall(models.Model):
         return self.status == CrisisStatus.CLOSED
 
     def can_be_changed_by(self, user) -> bool:
-        """The caller's managers, or a coordinator, close the call."""
-        return user.is_coordinator or user.manages(self.borough)
+        """The caller's managers, or a coordinator of its region, close the call."""
+        return user.coordinates(self.borough) or user.manages(self.borough)
 
 
 class AskAnswer(models.TextChoices):
@@ -242,9 +249,10 @@ class CrisisOffer(models.Model):
         return self.status == OfferStatus.AWAITING_WORKER
 
     def can_be_seen_by(self, user) -> bool:
-        """The worker, their borough's managers, the caller's managers and coordinators."""
+        """The worker, their borough's managers, the caller's managers and the
+        coordinators of either borough's region."""
         return (
-            user.is_coordinator
+            user.coordinates(self.ask.borough, self.ask.call.borough)
             or user.pk == self.worker_id
             or user.manages(self.ask.borough)
             or user.manages(self.ask.call.borough)

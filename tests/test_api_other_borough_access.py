@@ -1,9 +1,9 @@
 """Every API URL that names a record, tried by people from another borough.
 
-The Hackney manager and a Hackney social worker, each with a personal token,
-have nothing to do with Camden and Haringey's statements, agreements,
-bookings, pressure reports, availability, requests, applications, placements
-or timesheets. Every method on every such URL must answer 404 (403 where the
+The Hackney manager, a Hackney social worker and the coordinator of another
+region (the North East's), each with a personal token, have nothing to do
+with Camden and Haringey's statements, agreements, bookings, pressure
+reports, availability, requests, applications, placements or timesheets. Every method on every such URL must answer 404 (403 where the
 web shows the record but not to change it, 405 for a method the URL does not
 take), and nothing may change. Public records (a borough, the league table)
 may answer 200 to GET.
@@ -203,13 +203,14 @@ def _names() -> list[str]:
 
 @pytest.mark.parametrize("name", _names())
 def test_other_boroughs_people_get_nothing_and_change_nothing(
-    world, hackney_manager, hackney_worker, name
+    world, hackney_manager, hackney_worker, north_east_coordinator, name
 ):
     groups = _api_names_with_groups()[name]
     url = reverse(name, kwargs=_kwargs(name, groups, world))
     before = _snapshot()
 
-    for person in (hackney_manager, hackney_worker):
+    # The North East's coordinator is "another borough" to London's records (issue 13).
+    for person in (hackney_manager, hackney_worker, north_east_coordinator):
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(person)}")
         answers = {

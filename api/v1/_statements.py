@@ -123,11 +123,11 @@ def _statement_body(user: User, issuer: Borough, billed: Borough, month: datetim
         "versions": versions,
         # As the statement page offers them (money.statements.views._actions).
         "can_issue": current is None
-        and (user.is_coordinator or user.manages(issuer))
+        and (user.coordinates(issuer, billed) or user.manages(issuer))
         and month_has_ended(month),
         "can_mark_paid": issued
-        and (user.is_coordinator or user.manages(issuer) or user.manages(billed)),
-        "can_query": issued and (user.is_coordinator or user.manages(billed)),
+        and (user.coordinates(issuer, billed) or user.manages(issuer) or user.manages(billed)),
+        "can_query": issued and (user.coordinates(issuer, billed) or user.manages(billed)),
     }
 
 
@@ -197,7 +197,9 @@ class StatementViewSet(viewsets.GenericViewSet):
         require_manager_or_coordinator(user)
         borough = None
         if user.is_coordinator and request.query_params.get("borough"):
-            borough = Borough.objects.filter(gss_code=request.query_params["borough"]).first()
+            borough = Borough.objects.filter(
+                user.coordinator_scope(), gss_code=request.query_params["borough"]
+            ).first()
             if borough is None:
                 raise exceptions.ValidationError({"borough": ["Select a borough from the list"]})
         rows = statement_rows(user, borough=borough, month=_month_param(request))

@@ -112,7 +112,7 @@ def _transition(name: str):
 @extend_schema_view(
     list=extend_schema(
         summary="Applications: a social worker's own; a manager's borough's requests' "
-        "applicants and own staff's; every one for a coordinator"
+        "applicants and own staff's; every one in their regions for a coordinator"
     ),
     retrieve=extend_schema(summary="One application"),
 )
@@ -147,11 +147,14 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def applicants_seen_by(user: User, help_request: HelpRequest, applications):
-    """A request's applicants as its page lists them: all for its host and
-    coordinators, their own staff's for another manager, their own for a worker."""
+    """A request's applicants as its page lists them: all for its host and the
+    coordinators of its region, their own staff's for another manager (and the
+    staff of their regions for another region's coordinator), their own for a worker."""
     applications = applications.filter(help_request=help_request)
-    if help_request.can_be_changed_by(user) or user.is_coordinator:
+    if help_request.can_be_changed_by(user) or user.coordinates(help_request.borough):
         return applications
+    if user.is_coordinator:
+        return applications.filter(user.coordinator_scope("worker__borough"))
     if user.is_manager:
         return applications.filter(worker__borough_id=user.borough_id)
     return applications.filter(worker=user)

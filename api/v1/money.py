@@ -28,7 +28,7 @@ from api.v1._shared_rest import (
 from api.v1._statements import statement_urls
 from boroughs.models import Agreement, Borough
 from money.agreements import services as agreement_services
-from money.agreements.access import get_agreement_for_user
+from money.agreements.access import agreements_visible_to, get_agreement_for_user
 from money.agreements.forms import AgreementFilterForm, DeclineForm, EndForm, ProposeForm
 
 
@@ -136,7 +136,7 @@ class AgreementViewSet(viewsets.GenericViewSet):
         """A manager's borough's agreements, or every agreement for a coordinator."""
         _require_manager_or_coordinator(request.user)
         agreements = _filtered(
-            Agreement.objects.visible_to(request.user).select_related(
+            agreements_visible_to(request.user).select_related(
                 "borough_a", "borough_b", "proposed_by"
             ),
             request,

@@ -69,7 +69,7 @@ class PlacementFilter(filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Placements: a social worker's own; in and out of a manager's borough; "
-        "every one for a coordinator"
+        "every one in their regions for a coordinator"
     ),
     retrieve=extend_schema(summary="One placement"),
 )
@@ -195,7 +195,7 @@ _AMOUNTS = {"0": NOT_WORKED, "0.5": HALF_DAY, "1": FULL_DAY}
 @extend_schema_view(
     list=extend_schema(
         summary="Timesheet weeks: a social worker's own; those of the placements in and "
-        "out of a manager's borough; every one for a coordinator"
+        "out of a manager's borough; every one in their regions for a coordinator"
     ),
     retrieve=extend_schema(summary="One timesheet week"),
 )

@@ -116,7 +116,8 @@ class PressureReportViewSet(viewsets.GenericViewSet):
         responses={200: PressureReportSerializer(many=True), **errors(404)},
     )
     def list(self, request: Request) -> Response:
-        """Reports you may see, newest month first: your borough's, or any for a coordinator."""
+        """Reports you may see, newest month first: your borough's, or those of the
+        boroughs in a coordinator's regions."""
         user = request.user
         reports = PressureReport.objects.select_related("borough", "reported_by", "updated_by")
         if request.query_params.get("borough"):
@@ -124,7 +125,9 @@ class PressureReportViewSet(viewsets.GenericViewSet):
             reports = reports.filter(borough=borough)
         elif user.is_manager:
             reports = reports.filter(borough_id=user.borough_id)
-        elif not user.is_coordinator:
+        elif user.is_coordinator:
+            reports = reports.filter(user.coordinator_scope("borough"))
+        else:
             reports = reports.none()
         page = self.paginate_queryset(reports.order_by("-month", "borough__name", "pk"))
         return self.get_paginated_response(PressureReportSerializer(page, many=True).data)

@@ -22,7 +22,7 @@ def get_event_for_user(user: User, pk: int, *, write: bool = False) -> LearningE
 def booking_visible_to(booking: Booking, user: User) -> bool:
     person = booking.person
     return (
-        user.is_coordinator
+        user.coordinates(booking.event.borough, person.borough)
         or user.pk == person.pk
         or user.manages(booking.event.borough)
         or (user.is_manager and user.borough_id == person.borough_id)
@@ -30,10 +30,12 @@ def booking_visible_to(booking: Booking, user: User) -> bool:
 
 
 def get_booking_for_user(user: User, pk: int) -> Booking:
-    """The person, their home managers, the host's managers and coordinators see
-    a booking; anyone else is told it does not exist. The service checks who may
+    """The person, their home managers, the host's managers and the coordinators
+    of the host's or the person's region see a booking; anyone else is told it does not exist. The service checks who may
     do what with it (403)."""
-    booking = Booking.objects.select_related("event__borough", "person").filter(pk=pk).first()
+    booking = (
+        Booking.objects.select_related("event__borough", "person__borough").filter(pk=pk).first()
+    )
     if booking is None or not booking_visible_to(booking, user):
         raise Http404("No such booking")
     return booking

@@ -130,6 +130,11 @@ class EventForm(forms.Form):
         super().__init__(*args, **kwargs)
         if event is not None or not user.is_coordinator:
             del self.fields["borough"]  # a manager posts for their own borough
+        else:
+            # A coordinator posts for the boroughs of their regions.
+            self.fields["borough"].queryset = Borough.objects.filter(
+                user.coordinator_scope()
+            ).order_by("name")
 
     @staticmethod
     def initial_from(event: LearningEvent) -> dict:

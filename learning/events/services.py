@@ -47,7 +47,7 @@ EVENT_FIELDS = (
 
 
 def _check_host(event_borough: Borough, by: User) -> None:
-    if not (by.is_coordinator or by.manages(event_borough)):
+    if not (by.coordinates(event_borough) or by.manages(event_borough)):
         raise PermissionDenied("Only the host borough's managers can change this event")
 
 
@@ -287,7 +287,7 @@ def booking_home_decide(*, booking: Booking, agree: bool, by: User) -> Booking:
         .get(pk=booking.pk)
     )
     booking.event = event
-    if not (by.is_coordinator or by.manages(booking.person.borough)):
+    if not (by.coordinates(booking.person.borough) or by.manages(booking.person.borough)):
         raise PermissionDenied("Only the person's home managers can agree to this booking")
     if booking.status != BookingStatus.PENDING_HOME_AGREEMENT:
         raise ValidationError("This booking is not waiting for a home manager")

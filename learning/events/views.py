@@ -175,7 +175,7 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def booking_home_decision(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_booking_for_user(request.user, pk)
     user = request.user
-    if not (user.is_coordinator or user.manages(booking.person.borough)):
+    if not (user.coordinates(booking.person.borough) or user.manages(booking.person.borough)):
         raise PermissionDenied("Only the person's home managers can agree to this booking")
     if (answer := post_only(request, booking.event)) is not None:
         return answer

@@ -56,12 +56,14 @@ HOLDING_PLACE = (BookingStatus.BOOKED, BookingStatus.PENDING_HOME_AGREEMENT)
 class LearningEventQuerySet(models.QuerySet):
     def visible_to(self, user) -> "LearningEventQuerySet":
         """Open events are for every signed-in user; a cancelled one only for the
-        host's managers, coordinators and those who had booked it."""
-        if user.is_coordinator:
+        host's managers, the coordinators of its region and those who had booked it."""
+        if user.is_coordinator and user.coordinated_regions is None:
             return self
         mine = Q(bookings__person_id=user.pk)
         if user.is_manager:
             mine |= Q(borough_id=user.borough_id)
+        if user.is_coordinator:
+            mine |= user.coordinator_scope("borough")
         cancelled = self.filter(status=EventStatus.CANCELLED).filter(mine).values("pk")
         return self.filter(Q(status=EventStatus.OPEN) | Q(pk__in=cancelled))
 
@@ -172,7 +174,7 @@ class LearningEvent(models.Model):
         return self.status == EventStatus.OPEN
 
     def can_be_changed_by(self, user) -> bool:
-        return user.is_coordinator or user.manages(self.borough)
+        return user.coordinates(self.borough) or user.manages(self.borough)
 
     def places_left(self) -> int:
         """With `with_places_taken()`; never below nothing."""

@@ -30,10 +30,11 @@ class LibraryStatus(models.TextChoices):
 
 class LearningReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> "LearningReportQuerySet":
-        """Coordinators see every report; managers those about their borough
-        and those their own staff wrote; a worker their own."""
+        """Coordinators see the reports of placements hosted or lent in their
+        regions; managers those about their borough and those their own staff
+        wrote; a worker their own."""
         if user.is_coordinator:
-            return self
+            return self.filter(user.coordinator_scope("placement__host", "placement__home"))
         if user.is_manager:
             if not user.borough_id:
                 return self.none()

@@ -1,7 +1,8 @@
 """Who may see references and placement ratings.
 
 A reference is seen by the worker it is about, their home borough's managers,
-the host borough's managers (who give it) and coordinators. A placement's
+the host borough's managers (who give it) and the coordinators of the host's
+or home's region (only the host's give one). A placement's
 rating is seen only by the worker who gave it: everyone else, the host
 included, sees averages of at least 3 ratings (borough_ratings).
 """
@@ -21,13 +22,15 @@ def _placement(user: User, pk: int) -> Placement:
         .filter(pk=pk)
         .first()
     )
-    if placement is None:
+    if placement is None or (
+        user.is_coordinator and not user.coordinates(placement.host, placement.home)
+    ):
         raise Http404("No such placement")
     return placement
 
 
 def may_give_reference(user: User, placement: Placement) -> bool:
-    return user.is_coordinator or user.manages(placement.host)
+    return user.coordinates(placement.host) or user.manages(placement.host)
 
 
 def get_placement_for_reference(user: User, pk: int, *, write: bool = False) -> Placement:
@@ -48,9 +51,10 @@ def get_placement_for_rating(user: User, pk: int) -> Placement:
 
 
 def get_worker_for_references(user: User, pk: int) -> User:
-    """The worker, their home borough's managers and coordinators (404 for anyone else)."""
+    """The worker, their home borough's managers and its region's coordinators
+    (404 for anyone else)."""
     worker = get_object_or_404(User.objects.select_related("borough"), pk=pk, is_active=True)
-    if user.pk == worker.pk or user.is_coordinator:
+    if user.pk == worker.pk or user.coordinates(worker.borough):
         return worker
     if worker.borough is not None and user.manages(worker.borough):
         return worker

@@ -48,7 +48,7 @@ def _completed(placement: Placement) -> Placement:
 @transaction.atomic
 def reference_give(*, placement: Placement, data: dict, by: User) -> Reference:
     """The host's reference on the worker, once the placement has completed."""
-    if not (by.is_coordinator or by.manages(placement.host)):
+    if not (by.coordinates(placement.host) or by.manages(placement.host)):
         raise PermissionDenied("Only the host borough's managers give a reference")
     _completed(placement)
     existing = Reference.objects.filter(placement=placement).select_related("author").first()

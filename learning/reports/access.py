@@ -13,14 +13,15 @@ def get_report_for_user(
     user: User, pk: int, *, write: bool = False, moderate: bool = False
 ) -> LearningReport:
     """The host borough's managers, the worker's home managers, the author and
-    coordinators see a report (404 for anyone else); only its author changes
-    it and only coordinators moderate it (403)."""
+    the coordinators of the host's or home's region see a report (404 for
+    anyone else); only its author changes it and only those coordinators
+    moderate it (403)."""
     report = LearningReport.objects.visible_to(user).select_related(*RELATED).filter(pk=pk).first()
     if report is None:
         raise Http404("No such learning report")
     if write and report.author_id != user.pk:
         raise PermissionDenied("Only the report's author can change it")
-    if moderate and not user.is_coordinator:
+    if moderate and not user.coordinates(report.placement.host, report.placement.home):
         raise PermissionDenied("Only coordinators moderate the practice library")
     return report
 

@@ -143,8 +143,10 @@ def report_consent_give(*, report: LearningReport, by: User) -> LearningReport:
 
 
 def _tell_coordinators(report: LearningReport) -> None:
+    """The coordinators of the host's and the home's regions (and national ones)."""
+    placement = report.placement
     notify(
-        recipients=coordinators(),
+        recipients=coordinators(placement.host, placement.home),
         event="learning_report_offered",
         title="A learning report is waiting for moderation",
         link=reverse("learning_report_moderate", args=[report.pk]),
@@ -180,7 +182,15 @@ def report_consent_withdraw(*, report: LearningReport, by: User) -> LearningRepo
 def _for_moderation(report: LearningReport, by: User) -> LearningReport:
     if not by.is_coordinator:
         raise PermissionDenied("Only coordinators moderate the practice library")
-    report = LearningReport.objects.select_for_update().get(pk=report.pk)
+    report = (
+        LearningReport.objects.select_for_update(of=("self",))
+        .select_related("placement__host", "placement__home")
+        .get(pk=report.pk)
+    )
+    if not by.coordinates(report.placement.host, report.placement.home):
+        raise PermissionDenied(
+            "Only the coordinators of the placement's regions moderate this report"
+        )
     if not report.library_consent:
         raise ValidationError(
             "The author has not agreed to this report joining the practice library"

@@ -99,13 +99,17 @@ def learning_report_list(request: HttpRequest) -> HttpResponse:
 def library_moderation(request: HttpRequest) -> HttpResponse:
     if not request.user.is_coordinator:
         raise PermissionDenied("Only coordinators moderate the practice library")
+    in_regions = request.user.coordinator_scope("placement__host", "placement__home")
     waiting = (
         LearningReport.objects.awaiting_moderation()
+        .filter(in_regions)
         .select_related(*RELATED)
         .order_by("consent_given_at", "pk")
     )
-    returned = LearningReport.objects.filter(library_status=LibraryStatus.RETURNED).select_related(
-        *RELATED
+    returned = (
+        LearningReport.objects.filter(library_status=LibraryStatus.RETURNED)
+        .filter(in_regions)
+        .select_related(*RELATED)
     )
     return render(
         request,

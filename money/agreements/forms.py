@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.input_limits import DateWithin, bound_text, years_from
+from accounts.models import User
 from boroughs.models import Agreement, AgreementStatus, Borough, FundingModel
 from config.forms import GovUKDateField
 
@@ -144,6 +145,13 @@ class RecordForm(AgreementTermsForm):
         error_messages={"required": "Select the second borough"},
     )
     field_order = ["borough_a", "borough_b"]
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One side at least must be in the coordinator's regions: the first.
+        self.fields["borough_a"].queryset = Borough.objects.filter(
+            user.coordinator_scope()
+        ).order_by("name")
 
     def clean(self):
         data = super().clean()

@@ -69,6 +69,11 @@ def _locked(agreement: Agreement) -> Agreement:
     )
 
 
+def _outside_regions(agreement: Agreement, by: User) -> bool:
+    """A coordinator acts on an agreement only when either borough is in their regions."""
+    return by.is_coordinator and not by.coordinates(agreement.borough_a, agreement.borough_b)
+
+
 def _answerable(agreement: Agreement, by: User, doing: str) -> Agreement:
     """The proposal, locked; only the borough that did not make it answers it."""
     agreement = _locked(agreement)
@@ -77,7 +82,7 @@ def _answerable(agreement: Agreement, by: User, doing: str) -> Agreement:
             f"This agreement is already {agreement.get_status_display().lower()}: "
             f"it can no longer be {doing}"
         )
-    if not agreement.can_be_answered_by(by):
+    if not agreement.can_be_answered_by(by) or _outside_regions(agreement, by):
         raise PermissionDenied("Only the other borough's managers can answer this proposal")
     return agreement
 
@@ -288,7 +293,10 @@ def agreement_withdraw(*, agreement: Agreement, by: User) -> Agreement:
             f"This agreement is already {agreement.get_status_display().lower()}: "
             "it can no longer be withdrawn"
         )
-    if not (by.is_coordinator or by.manages(agreement.proposed_by)):
+    if not (
+        by.coordinates(agreement.borough_a, agreement.borough_b)
+        or by.manages(agreement.proposed_by)
+    ):
         raise PermissionDenied("Only the proposing borough's managers can withdraw a proposal")
     agreement.status = AgreementStatus.WITHDRAWN
     agreement.decided_at = timezone.now()
@@ -318,7 +326,9 @@ def agreement_end(*, agreement: Agreement, ends_on: datetime.date, reason: str, 
     """
     agreement = _locked(agreement)
     if not (
-        by.is_coordinator or by.manages(agreement.borough_a) or by.manages(agreement.borough_b)
+        by.coordinates(agreement.borough_a, agreement.borough_b)
+        or by.manages(agreement.borough_a)
+        or by.manages(agreement.borough_b)
     ):
         raise PermissionDenied("Only the two boroughs' managers can end this agreement")
     today = timezone.localdate()
@@ -380,6 +390,10 @@ def agreement_record(
     force at once, with no proposal (and the demo's data comes this way)."""
     if not by.is_coordinator:
         raise PermissionDenied("Only a coordinator can record an agreement")
+    if not by.coordinates(borough_a, borough_b):
+        raise PermissionDenied(
+            "Only a coordinator of either borough's region can record an agreement between them"
+        )
     agreement = _new_agreement(
         borough_a,
         borough_b,

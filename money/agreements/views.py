@@ -11,7 +11,7 @@ from audit.models import AuditEvent
 from boroughs.models import MAX_AGREEMENT_DAY_RATE, Agreement, AgreementStatus
 from config.http import post_only
 from money.agreements import services
-from money.agreements.access import get_agreement_for_user
+from money.agreements.access import agreements_visible_to, get_agreement_for_user
 from money.agreements.forms import (
     AgreementFilterForm,
     AgreementTermsForm,
@@ -38,9 +38,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     if not (user.is_coordinator or user.is_manager):
         raise Http404("No such page")
     today = timezone.localdate()
-    agreements = Agreement.objects.visible_to(user).select_related(
-        "borough_a", "borough_b", "proposed_by"
-    )
+    agreements = agreements_visible_to(user).select_related("borough_a", "borough_b", "proposed_by")
     filters = None
     if user.is_coordinator:
         filters = AgreementFilterForm(request.GET or None)
@@ -100,7 +98,7 @@ def agreement_propose(request: HttpRequest) -> HttpResponse:
 def agreement_record(request: HttpRequest) -> HttpResponse:
     if not request.user.is_coordinator:
         raise Http404("No such page")
-    form = RecordForm(request.POST or None)
+    form = RecordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             agreement = services.agreement_record(

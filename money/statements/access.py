@@ -1,7 +1,7 @@
 """Who may see recharge statements, agency rates and the reciprocity ledger.
 
-A statement is for the two boroughs' managers and coordinators: anyone else
-is told there is nothing there (404), workers included, so no one learns
+A statement is for the two boroughs' managers and the coordinators of either
+borough's region: anyone else is told there is nothing there (404), workers included, so no one learns
 another placement's rates. What each may do with a statement the services
 check (403).
 
@@ -9,8 +9,8 @@ The ledger's days (who lent whom how many placement-days) are the
 reciprocity picture the partnership runs on, shown on the borough page that
 every signed-in user may read, so every signed-in user may see any borough's
 days ledger. Its money columns (what was charged, what it saved) are for that
-borough's own managers and coordinators only. The coordinators' report
-across all boroughs is for coordinators.
+borough's own managers and its region's coordinators only. The coordinators'
+report across boroughs is for coordinators, over the boroughs of their regions.
 """
 
 import datetime
@@ -38,7 +38,7 @@ def parse_month(text: str) -> datetime.date:
 
 
 def may_see_statements_between(user: User, issuer: Borough, billed: Borough) -> bool:
-    return user.is_coordinator or user.manages(issuer) or user.manages(billed)
+    return user.coordinates(issuer, billed) or user.manages(issuer) or user.manages(billed)
 
 
 def get_statement_pair_for_user(
@@ -75,7 +75,7 @@ def get_ledger_borough_for_user(user: User, code: str) -> Borough:
 
 
 def sees_ledger_money(user: User, borough: Borough) -> bool:
-    return user.is_coordinator or user.manages(borough)
+    return user.coordinates(borough) or user.manages(borough)
 
 
 def require_manager_or_coordinator(user: User) -> None:

@@ -68,9 +68,12 @@ class WithOther:
         return self.given - self.received
 
 
-def pair_figures(borough: Borough | None = None) -> list[PairFigures]:
-    """Every lending -> hosting pair with signed-off days (only `borough`'s pairs if given)."""
+def pair_figures(borough: Borough | None = None, *, scope: Q | None = None) -> list[PairFigures]:
+    """Every lending -> hosting pair with signed-off days (only `borough`'s pairs if
+    given; only the placements `scope` takes in, a filter on Placement, if given)."""
     days = TimesheetDay.objects.filter(timesheet__status=TimesheetStatus.SIGNED_OFF)
+    if scope is not None:
+        days = days.filter(timesheet__placement__in=Placement.objects.filter(scope))
     if borough is not None:
         days = days.filter(
             Q(timesheet__placement__home=borough) | Q(timesheet__placement__host=borough)

@@ -45,10 +45,14 @@ def _months(first: datetime.date, last: datetime.date):
 def statement_rows(
     user: User, *, borough: Borough | None = None, month: datetime.date | None = None
 ) -> list[Row]:
-    """The pairs and months the user may see (a manager: their borough's), newest first."""
+    """The pairs and months the user may see (a manager: their borough's; a
+    coordinator: the pairs with either borough in their regions), newest first."""
     if user.is_manager:
         borough = user.borough
-    placements = Placement.objects.all()
+    placements = Placement.objects.filter(user.coordinator_scope("home", "host"))
+    statements = RechargeStatement.objects.filter(user.coordinator_scope("issuer", "billed"))
+    if not user.is_coordinator:
+        placements, statements = Placement.objects.all(), RechargeStatement.objects.all()
     if borough is not None:
         placements = placements.filter(Q(home=borough) | Q(host=borough))
     signed = TimesheetDay.objects.filter(
@@ -90,7 +94,7 @@ def statement_rows(
                 row.total += pounds(worked_days * rate)
     # Every statement issued is listed, even when its placements no longer
     # make a row (one cancelled after the statement was issued, say).
-    statements = RechargeStatement.objects.order_by("version")
+    statements = statements.order_by("version")
     if borough is not None:
         statements = statements.filter(Q(issuer=borough) | Q(billed=borough))
     if month is not None:

@@ -16,7 +16,7 @@ from money.statements.access import (
 )
 from money.statements.forms import AgencyRatesForm
 from money.statements.ledger import NO_DAYS, balances, borough_ledger, pair_figures
-from money.statements.services import agency_rates_set
+from money.statements.services import agency_rates_set, may_set_agency_rates
 from money.statements.statements import FORMATTERS, ZERO
 
 
@@ -34,6 +34,8 @@ def agency_rates(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only coordinators can set agency day rates")
     if posted is not None and posted not in regions:
         raise Http404("No such region")
+    if posted is not None and not may_set_agency_rates(user, posted):
+        raise PermissionDenied(f"Only {posted}'s coordinators can set its agency day rates")
     forms = {
         region: AgencyRatesForm(
             request.POST if region == posted else None, current=current[region], prefix=None
@@ -61,7 +63,7 @@ def agency_rates(request: HttpRequest) -> HttpResponse:
             "table": table,
             "forms": forms,
             "posted": posted,
-            "can_change": user.is_coordinator,
+            "changeable": {region for region in regions if may_set_agency_rates(user, region)},
             **FORMATTERS,
         },
     )
@@ -71,13 +73,19 @@ def ledger_report(request: HttpRequest) -> HttpResponse:
     """The partnership's borough-to-borough table: for coordinators."""
     if not request.user.is_coordinator:
         raise Http404("No such page")
-    pairs = pair_figures()
+    # A regional coordinator's table: the pairs with either borough in their regions.
+    user = request.user
+    pairs = pair_figures(scope=user.coordinator_scope("home", "host"))
     return render(
         request,
         "money/statements/ledger_report.html",
         {
             "pairs": pairs,
-            "balances": [row for row in balances(pairs) if row.given or row.received],
+            "balances": [
+                row
+                for row in balances(pairs)
+                if (row.given or row.received) and user.coordinates(row.borough)
+            ],
             "total_days": sum((p.days for p in pairs), NO_DAYS),
             "total_cost": sum((p.cost for p in pairs), ZERO),
             "total_agency": sum((p.agency_cost for p in pairs), ZERO),

@@ -41,6 +41,12 @@ class StatementConflict(ValidationError):
     """The statement has moved on (issued already, paid, queried): views answer 409."""
 
 
+def may_set_agency_rates(user: User, region: str) -> bool:
+    """A region's agency day rates are set by its coordinators (and national ones)."""
+    regions = user.coordinated_regions
+    return user.is_coordinator and (regions is None or region in regions)
+
+
 def _weeks(n: int) -> str:
     return "1 week is" if n == 1 else f"{n} weeks are"
 
@@ -72,7 +78,7 @@ def statement_issue(
     by: User,
 ) -> RechargeStatement:
     """Freeze the month's draft as a statement with its own reference."""
-    if not (by.is_coordinator or by.manages(issuer)):
+    if not (by.coordinates(issuer, billed) or by.manages(issuer)):
         raise PermissionDenied("Only the lending borough's managers can issue its statements")
     month = month_bounds(month)[0]
     if not month_has_ended(month):
@@ -155,7 +161,11 @@ def _moved_on(statement: RechargeStatement, to: str) -> StatementConflict:
 @transaction.atomic
 def statement_mark_paid(*, statement: RechargeStatement, by: User) -> RechargeStatement:
     """Record that the billed borough has paid: either borough's managers may say so."""
-    if not (by.is_coordinator or by.manages(statement.issuer) or by.manages(statement.billed)):
+    if not (
+        by.coordinates(statement.issuer, statement.billed)
+        or by.manages(statement.issuer)
+        or by.manages(statement.billed)
+    ):
         raise PermissionDenied("Only the two boroughs' managers can mark a statement paid")
     now = timezone.now()
     claimed = RechargeStatement.objects.filter(
@@ -188,7 +198,7 @@ def statement_mark_paid(*, statement: RechargeStatement, by: User) -> RechargeSt
 def statement_query(*, statement: RechargeStatement, reason: str, by: User) -> RechargeStatement:
     """The billed borough disputes an issued statement: it is kept, and the month
     becomes a draft again, to be issued as a new version."""
-    if not (by.is_coordinator or by.manages(statement.billed)):
+    if not (by.coordinates(statement.issuer, statement.billed) or by.manages(statement.billed)):
         raise PermissionDenied("Only the billed borough's managers can query a statement")
     reason = reason.strip()
     if not reason:
@@ -226,6 +236,8 @@ def agency_rates_set(*, region: str, rates: dict[int, Decimal | None], by: User)
     given in a region; returns how many levels changed."""
     if not by.is_coordinator:
         raise PermissionDenied("Only coordinators can set agency day rates")
+    if not may_set_agency_rates(by, region):
+        raise PermissionDenied(f"Only {region}'s coordinators can set its agency day rates")
     if not Borough.objects.filter(region=region).exists():
         raise ValidationError("Choose a region that has boroughs")
     current = {

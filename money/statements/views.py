@@ -43,7 +43,8 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     borough = month = None
     boroughs = []
     if user.is_coordinator:
-        boroughs = list(Borough.objects.only("gss_code", "name"))
+        # A coordinator chooses among the boroughs of their regions.
+        boroughs = list(Borough.objects.filter(user.coordinator_scope()).only("gss_code", "name"))
         borough = next((b for b in boroughs if b.gss_code == request.GET.get("borough")), None)
     if request.GET.get("month"):
         try:
@@ -67,14 +68,14 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 
 
 def _actions(user: User, issuer: Borough, billed: Borough, month, current) -> dict:
-    issuing = current is None and (user.is_coordinator or user.manages(issuer))
+    coordinates = user.coordinates(issuer, billed)
+    issuing = current is None and (coordinates or user.manages(issuer))
     issued = current is not None and current.status == StatementStatus.ISSUED
     return {
         "can_issue": issuing and month_has_ended(month),
         "waits_for_month_end": issuing and not month_has_ended(month),
-        "can_mark_paid": issued
-        and (user.is_coordinator or user.manages(issuer) or user.manages(billed)),
-        "can_query": issued and (user.is_coordinator or user.manages(billed)),
+        "can_mark_paid": issued and (coordinates or user.manages(issuer) or user.manages(billed)),
+        "can_query": issued and (coordinates or user.manages(billed)),
     }
 
 

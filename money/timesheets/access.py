@@ -1,9 +1,9 @@
 """Who may see and decide on a placement's timesheets (DESIGN.md, "Who may do what").
 
-The placement's social worker, its host and home boroughs' managers and
-coordinators see its weeks; anyone else is told there is nothing there (404).
-Only the host's managers and coordinators sign off or query (403 for the
-others who can see).
+The placement's social worker, its host and home boroughs' managers and the
+coordinators of either's region see its weeks; anyone else is told there is
+nothing there (404). Only the host's managers and the host region's
+coordinators sign off or query (403 for the others who can see).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,6 +11,7 @@ from django.http import Http404
 
 from accounts.models import User
 from money.models import Timesheet
+from money.timesheets.listing import timesheets_visible_to
 from money.timesheets.services import may_decide
 from secondments.access import get_placement_for_user
 from secondments.models import Placement
@@ -18,12 +19,16 @@ from secondments.models import Placement
 
 def get_placement_timesheets_for_user(user: User, pk: int) -> Placement:
     """The placement whose timesheets the user may see, or 404."""
-    return get_placement_for_user(user, pk)
+    placement = get_placement_for_user(user, pk)
+    if user.is_coordinator and not user.coordinates(placement.host, placement.home):
+        raise Http404("No such placement")
+    return placement
 
 
 def get_timesheet_for_user(user: User, pk: int, *, write: bool = False) -> Timesheet:
     timesheet = (
-        Timesheet.objects.filter(pk=pk, placement__in=Placement.objects.visible_to(user))
+        timesheets_visible_to(user)
+        .filter(pk=pk)
         .select_related("placement__worker", "placement__host", "placement__home", "signed_off_by")
         .first()
     )

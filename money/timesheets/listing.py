@@ -2,8 +2,9 @@
 
 A host borough's managers see the weeks of the placements their borough hosts
 (finance finds what waits for sign-off), and their own staff's weeks elsewhere,
-read only; a coordinator sees every week; a social worker their own. Filtered
-by status and the month a week starts in; also as CSV (config/csv_download.py).
+read only; a coordinator every week hosted or lent in their regions; a social
+worker their own. Filtered by status and the month a week starts in; also as
+CSV (config/csv_download.py).
 Two queries for the rows however many there are: the count and the page.
 """
 
@@ -88,7 +89,11 @@ class TimesheetFilterForm(forms.Form):
 
 
 def timesheets_visible_to(user: User):
-    return Timesheet.objects.filter(placement__in=Placement.objects.visible_to(user))
+    timesheets = Timesheet.objects.filter(placement__in=Placement.objects.visible_to(user))
+    if user.is_coordinator:
+        # A coordinator sees the weeks of placements hosted or lent in their regions.
+        timesheets = timesheets.filter(user.coordinator_scope("placement__host", "placement__home"))
+    return timesheets
 
 
 def timesheets_csv(user: User, timesheets) -> StreamingHttpResponse:

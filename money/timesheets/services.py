@@ -42,9 +42,12 @@ class TimesheetConflict(ValidationError):
 
 
 def may_decide(user: User, placement: Placement) -> bool:
-    """The host borough's managers sign weeks off or query them; coordinators may too.
-    The home borough's managers only see them."""
-    return user.is_coordinator or (user.is_manager and user.borough_id == placement.host_id)
+    """The host borough's managers sign weeks off or query them; so may the
+    coordinators of the host's region. The home borough's managers (and the home
+    region's coordinators) only see them."""
+    return user.coordinates(placement.host) or (
+        user.is_manager and user.borough_id == placement.host_id
+    )
 
 
 def week_url(timesheet: Timesheet) -> str:

@@ -105,6 +105,11 @@ class RaiseForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not user.is_coordinator:
             del self.fields["borough"]
+        else:
+            # A coordinator raises a call for any borough of their regions.
+            self.fields["borough"].queryset = Borough.objects.filter(
+                user.coordinator_scope()
+            ).order_by("name")
         bound_text(self.fields["description"], "Description of the work", CRISIS_TEXT_MAX)
         bound_text(self.fields["location"], "Office location")
         self.fields["starts_on"].validators.append(within_two_years_of_today("Start date"))

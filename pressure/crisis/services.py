@@ -149,7 +149,7 @@ def crisis_call_raise(*, borough: Borough, people_needed: int, data: dict, by: U
     """A borough's manager (or a coordinator for it) raises a crisis call: an
     open crisis help request, the call, and one ask for every other borough
     with a manager; the first circle is asked at once."""
-    if not (by.manages(borough) or by.is_coordinator):
+    if not (by.manages(borough) or by.coordinates(borough)):
         raise PermissionDenied(
             "Only the borough's own managers or a coordinator can raise its crisis call"
         )

@@ -100,7 +100,7 @@ def crisis_board(request: HttpRequest, pk: int) -> HttpResponse:
             # Offered workers are candidates: named to the caller, coordinators
             # and their own borough only (DESIGN.md); other asked boroughs see
             # that an offer was made and how it stands.
-            "names_all_offers": user.is_coordinator or user.manages(call.borough),
+            "names_all_offers": user.coordinates(call.borough) or user.manages(call.borough),
             "can_close": call.can_be_changed_by(user) and not call.is_closed,
             "my_ask": mine if mine is not None and mine.is_asked else None,
             "selectable": ApplicationStatus.INTERESTED,

@@ -115,7 +115,7 @@ def _remind(ask: CrisisAsk) -> None:
 def _escalate(ask: CrisisAsk) -> None:
     audit_record(actor=None, action="crisis_ask_escalated", obj=ask.call, reason=str(ask.borough))
     notify(
-        recipients=coordinators(),
+        recipients=coordinators(ask.call.borough, ask.borough),
         event="crisis_escalated",
         title=f"{ask.borough} has not answered {ask.call.borough}'s crisis call",
         body=f"Asked {settings.CRISIS_ESCALATE_AFTER_WORKING_DAYS} working days ago "

@@ -218,5 +218,5 @@ def standing_context(user, borough) -> dict:
     return {
         "league_standing": standing,
         "league_total": sum(1 for s in ranked if s.rank),
-        "may_report_pressure": user.is_coordinator or user.manages(borough),
+        "may_report_pressure": user.coordinates(borough) or user.manages(borough),
     }

@@ -31,7 +31,7 @@ class ReportClosed(ValidationError):
 
 
 def may_report_for(user: User, borough: Borough) -> bool:
-    return user.is_coordinator or user.manages(borough)
+    return user.coordinates(borough) or user.manages(borough)
 
 
 def _check(user: User, borough: Borough) -> None:

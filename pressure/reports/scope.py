@@ -1,9 +1,9 @@
 """Whose figures a person may see in the reports.
 
 One function, `boroughs_in_scope`, says which boroughs a person's reports
-cover: a borough's managers see their own borough; coordinators see every
-borough (when coordinators are scoped to regions, narrow it here and every
-report follows). Social workers have no reports: 404.
+cover: a borough's managers see their own borough; coordinators the boroughs
+of their regions (a national coordinator every borough), and every report
+and its totals follow. Social workers have no reports: 404.
 
 A report's borough filter (`?borough=<GSS code>`) narrows the scope to one
 borough in it; a code outside the person's scope answers 404, so another
@@ -25,7 +25,7 @@ BOROUGH_CODE_MAX = 12
 def boroughs_in_scope(user: User) -> QuerySet[Borough]:
     """The boroughs whose figures `user` may see."""
     if user.is_coordinator:
-        return Borough.objects.all()
+        return Borough.objects.filter(user.coordinator_scope())
     if user.is_manager and user.borough_id:
         return Borough.objects.filter(pk=user.borough_id)
     return Borough.objects.none()
