@@ -401,20 +401,13 @@ def test_another_persons_api_token_stays_live(client, world, hackney_manager, ha
 
 # --- Issue 13: the coordinator of another region is "other" -----------------
 # The world is in London; the North East's coordinator must learn nothing of it.
-# Pages of money/, learning/, pressure/ and api/ are scoped to regions on the
-# region2 branch: until it is merged they are left out here (remove this then).
-NOT_YET_REGIONAL = ("money.", "learning.", "pressure.", "api.")
 
 
 @pytest.mark.parametrize("name", sorted(ARGS))
 def test_the_coordinator_of_another_region_gets_nothing_and_changes_nothing(
     client, world, north_east_coordinator, name
 ):
-    from django.urls import resolve
-
     url = reverse(name, args=ARGS[name](world))
-    if resolve(url).func.__module__.startswith(NOT_YET_REGIONAL):
-        pytest.skip("scoped to regions on the region2 branch")
     before = _snapshot()
     client.force_login(north_east_coordinator)
     get = client.get(url)
