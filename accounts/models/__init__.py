@@ -1,6 +1,4 @@
 import datetime
-import hashlib
-import secrets
 from urllib.parse import quote
 
 from django.conf import settings
@@ -10,9 +8,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 
-from boroughs.models import JobLevel, Region
+from accounts.models.regions import CoordinatorRegion, CoordinatorScope  # noqa: F401
+from boroughs.models import JobLevel
 from config.constraints import DateRange, PostgresExclusionConstraint
 
 REGISTRATION_NUMBER_VALIDATOR = RegexValidator(
@@ -74,7 +72,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self.create_user(email, password, **fields)
 
 
-class User(AbstractUser):
+class User(CoordinatorScope, AbstractUser):
     """A person who signs in with their email address.
 
     Everyone but a coordinator belongs to exactly one home borough.
@@ -154,44 +152,6 @@ class User(AbstractUser):
 
     def manages(self, borough) -> bool:
         return self.is_manager and borough is not None and self.borough_id == borough.pk
-
-    # --- A coordinator's scope (issue 13: regions and coordinators) -------------
-
-    @cached_property
-    def coordinated_regions(self) -> frozenset[str] | None:
-        """The regions this coordinator covers; None means all of England.
-        Anyone who is not a coordinator covers none."""
-        if not self.is_coordinator:
-            return frozenset()
-        if self.coordinates_nationally:
-            return None
-        if self.pk is None:
-            return frozenset()
-        return frozenset(self.coordinator_regions.values_list("region", flat=True))
-
-    def coordinates(self, *boroughs) -> bool:
-        """Whether this is a coordinator whose scope takes in any of these
-        authorities (a placement's host or home, say). None counts as no authority."""
-        if not self.is_coordinator:
-            return False
-        regions = self.coordinated_regions
-        if regions is None:
-            return True
-        return any(borough is not None and borough.region in regions for borough in boroughs)
-
-    def coordinator_scope(self, *paths: str) -> Q:
-        """A filter for the rows whose authority, at any of these paths from the
-        row ("host", "borough", "worker__borough"; "" for a Borough itself),
-        this coordinator covers. Everything for a national coordinator, nothing
-        for anyone who is not a coordinator or has no regions."""
-        regions = self.coordinated_regions
-        if regions is None:
-            return Q()
-        scope = Q(pk__in=[])
-        for path in paths or ("",):
-            lookup = f"{path}__region__in" if path else "region__in"
-            scope |= Q(**{lookup: sorted(regions)})
-        return scope
 
 
 class Specialism(models.Model):
@@ -440,54 +400,8 @@ class Availability(models.Model):
         return f"{self.starts_on:%-d %b %Y} to {self.ends_on:%-d %b %Y}, {self.days_per_week} days a week"
 
 
-class CalendarFeedQuerySet(models.QuerySet):
-    def for_token(self, token: str) -> "CalendarFeedQuerySet":
-        return self.filter(token_hash=CalendarFeed.hash_token(token))
-
-
-class CalendarFeed(models.Model):
-    """A person's secret calendar address. Only a hash of its token is kept, so
-    a leaked database cannot be used to read anyone's calendar, and the link
-    is shown once: making a new one replaces (and so stops) the old."""
-
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-
-    objects = CalendarFeedQuerySet.as_manager()
-
-    def __str__(self) -> str:
-        return f"Calendar feed for {self.user}"
-
-    @staticmethod
-    def new_token() -> str:
-        return secrets.token_urlsafe(32)
-
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
-
-
-class CoordinatorRegion(models.Model):
-    """One region a regional coordinator covers."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coordinator_regions")
-    region = models.CharField(max_length=60, choices=Region.choices)
-
-    class Meta:
-        ordering = ["region"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "region"], name="one_row_per_coordinator_region"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} coordinates {self.region}"
-
-
-# Requests to remove personal details (UK GDPR), in their own module.
+# Calendar links and requests to remove personal details (UK GDPR), in modules of their own.
+from accounts.models.calendar import CalendarFeed, CalendarFeedQuerySet  # noqa: E402, F401
 from accounts.models.erasure import (  # noqa: E402, F401
     ERASURE_REASON_MAX,
     ErasureRequest,
