@@ -23,7 +23,7 @@ from django.db import connection
 from config.celery import app
 from notifications.delivery import requeue_stuck
 from notifications.models import DeliveryStatus
-from notifications.tasks import deliver_notification
+from notifications.tasks import deliver_notification, deliver_notifications
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,9 +43,10 @@ def delivery_queue(monkeypatch) -> Iterator[str]:
     """A queue of this test's own: delivery tasks queued here go to it, and only
     the workers started here listen to it (xdist processes share a run's queue)."""
     queue = f"delivery-{uuid.uuid4().hex[:12]}"
-    task = deliver_notification._get_current_object()
-    monkeypatch.setattr(task, "queue", queue, raising=False)
-    monkeypatch.setattr(task, "_exec_options", None)
+    for task in (deliver_notification, deliver_notifications):
+        task = task._get_current_object()
+        monkeypatch.setattr(task, "queue", queue, raising=False)
+        monkeypatch.setattr(task, "_exec_options", None)
     yield queue
     _forget_queue(queue)
 
