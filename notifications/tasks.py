@@ -46,6 +46,10 @@ def deliver_notifications(notification_ids: list[int]) -> dict[str, int]:
     return delivery.deliver_many(notification_ids)
 
 
-@shared_task(name="notifications.tasks.requeue_stuck_notifications", time_limit=120)
+# Both limits: the soft one defaults to CELERY_TASK_SOFT_TIME_LIMIT (240 s), and
+# Celery refuses to send a task whose soft limit is above its hard one.
+@shared_task(
+    name="notifications.tasks.requeue_stuck_notifications", soft_time_limit=100, time_limit=120
+)
 def requeue_stuck_notifications() -> int:
     return delivery.requeue_stuck()

@@ -75,7 +75,9 @@ class Workers:
         self.env = env
         self.started: list[subprocess.Popen] = []
 
-    def start(self) -> subprocess.Popen:
+    def start(self, queues: str | None = None, include: str = "") -> subprocess.Popen:
+        """A worker on `queues` (comma-separated; this pool's queue when None),
+        importing the task module `include` too when given."""
         nodename = f"delivery-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
         log_path = self.log_dir / f"worker-{len(self.started)}.log"
         command = [
@@ -86,7 +88,8 @@ class Workers:
             "--pool=solo",
             "--concurrency=1",
             "--loglevel=info",
-            f"--queues={self.queue}",
+            f"--queues={queues or self.queue}",
+            *([f"--include={include}"] if include else []),
             f"--hostname={nodename}",
             "--without-gossip",
             "--without-mingle",
