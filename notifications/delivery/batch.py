@@ -22,10 +22,16 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import mail
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from notifications.delivery import Claim, DeliveryFailed, send_claimed
+from notifications.delivery import (
+    Claim,
+    DeliveryFailed,
+    send_claimed,
+    without_waiting_for_the_disk,
+)
 from notifications.delivery.email import SMTP_TIMEOUT_SECONDS
 from notifications.events import event_type
 from notifications.models import DeliveryStatus, Notification, NotificationPreference
@@ -36,7 +42,7 @@ logger = logging.getLogger(__name__)
 # Rows claimed by one conditional UPDATE. A claim's time is when its rows were
 # claimed, and the sweeper takes back rows left sending too long: a few rows
 # at a time keeps every claim young while its rows are being sent.
-CLAIM_AT_ONCE = 10
+CLAIM_AT_ONCE = 5
 
 
 def deliver_many(notification_ids: list[int]) -> dict[str, int]:
@@ -111,12 +117,16 @@ def _mark_sent(sent: list[tuple[Claim, list[str]]]) -> int:
         for claimed_at in {claim.claimed_at for claim in claims}:
             pks = [claim.pk for claim in claims if claim.claimed_at == claimed_at]
             held |= Q(pk__in=pks, delivery_claimed_at=claimed_at)
-        marked += Notification.objects.filter(held, delivery_status=DeliveryStatus.SENDING).update(
-            delivery_status=DeliveryStatus.SENT,
-            delivered_at=now,
-            delivery_channels=list(channels),
-            delivery_error="",
-        )
+        with transaction.atomic():
+            without_waiting_for_the_disk()
+            marked += Notification.objects.filter(
+                held, delivery_status=DeliveryStatus.SENDING
+            ).update(
+                delivery_status=DeliveryStatus.SENT,
+                delivered_at=now,
+                delivery_channels=list(channels),
+                delivery_error="",
+            )
     lost = len(sent) - marked
     if lost:
         logger.warning("%d notifications were re-queued by the sweeper mid-send", lost)
