@@ -9,7 +9,7 @@ UPDATE per claim (still only while each row is its claim's). A worker killed
 mid-claim has sent some of those rows without marking them: they go again,
 under their own Message-IDs, so at most CLAIM_AT_ONCE emails repeat for a kill
 where one row at a time repeated one. (A round trip to the database per row
-cost more than the email; batches made delivery 4 times faster: bench/notify.)
+cost more than the email; batches made delivery 4 times faster: bench/README.md.)
 
 A send that may work later stops the batch: that row is marked failed (a
 try counted), the rows not yet tried go back to pending, and the task retries
