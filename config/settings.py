@@ -306,6 +306,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # The beat schedule: config/beat_schedule.py.
 from config.beat_schedule import CELERY_BEAT_SCHEDULE  # noqa: E402, F401
 
+# Queues (delivery, matching, default) and routes by task name: config/celery_queues.py.
+from config.celery_queues import *  # noqa: E402, F403
+
 CELERY_TIMEZONE = TIME_ZONE
 
 LOGGING = {

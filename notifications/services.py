@@ -21,7 +21,11 @@ from notifications.queueing import broker_resting, enqueue
 
 logger = logging.getLogger(__name__)
 
-DELIVER_TASK = "notifications.tasks.deliver_notification"
+DELIVER_TASK = "notifications.tasks.deliver_notifications"
+# Rows per delivery task: large enough that the broker's cost per task is
+# small beside the sending, small enough to finish well inside the task's
+# time limit even through a slow mail server or Notify.
+DELIVERY_BATCH = 50
 TITLE_LENGTH = Notification._meta.get_field("title").max_length
 LINK_LENGTH = Notification._meta.get_field("link").max_length
 KEY_LENGTH = Notification._meta.get_field("idempotency_key").max_length
@@ -107,7 +111,8 @@ def _queue_delivery_of(keys: list[str]) -> None:
 
 
 def queue_delivery(ids: Iterable[int]) -> int:
-    """Queue a delivery task per notification; how many were queued.
+    """Queue delivery tasks, one per DELIVERY_BATCH notifications; how many
+    notifications were queued.
 
     Never raises for a broker that is down or unreachable: it stops at the
     first failure and leaves the rest pending for the sweeper
@@ -115,9 +120,9 @@ def queue_delivery(ids: Iterable[int]) -> int:
     harmless: delivery claims a row before sending it.
     """
     ids = list(ids)
-    for queued, pk in enumerate(ids):
-        if not enqueue(DELIVER_TASK, pk):
-            return queued
+    for start in range(0, len(ids), DELIVERY_BATCH):
+        if not enqueue(DELIVER_TASK, ids[start : start + DELIVERY_BATCH]):
+            return start
     return len(ids)
 
 

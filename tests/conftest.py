@@ -153,12 +153,14 @@ def celery_worker_process(
         ._replace(path="/" + connection.settings_dict["NAME"])
         .geturl()
     )
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    # Every queue of this run (default, matching, delivery: config/celery_queues.py).
+    queue = ",".join(q.name for q in settings.CELERY_TASK_QUEUES)
     nodename = f"tests-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
     # Tasks queued earlier in this run, by tests that had no worker, would
     # otherwise run now against whatever the database holds by then.
     with app.connection_for_write() as broker:
-        broker.default_channel.queue_purge(queue)
+        for name in queue.split(","):
+            broker.default_channel.queue_purge(name)
 
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
     env = {

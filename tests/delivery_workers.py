@@ -23,7 +23,7 @@ from django.db import connection
 from config.celery import app
 from notifications.delivery import requeue_stuck
 from notifications.models import DeliveryStatus
-from notifications.tasks import deliver_notification
+from notifications.tasks import deliver_notification, deliver_notifications
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,9 +43,10 @@ def delivery_queue(monkeypatch) -> Iterator[str]:
     """A queue of this test's own: delivery tasks queued here go to it, and only
     the workers started here listen to it (xdist processes share a run's queue)."""
     queue = f"delivery-{uuid.uuid4().hex[:12]}"
-    task = deliver_notification._get_current_object()
-    monkeypatch.setattr(task, "queue", queue, raising=False)
-    monkeypatch.setattr(task, "_exec_options", None)
+    for task in (deliver_notification, deliver_notifications):
+        task = task._get_current_object()
+        monkeypatch.setattr(task, "queue", queue, raising=False)
+        monkeypatch.setattr(task, "_exec_options", None)
     yield queue
     _forget_queue(queue)
 
@@ -74,7 +75,9 @@ class Workers:
         self.env = env
         self.started: list[subprocess.Popen] = []
 
-    def start(self) -> subprocess.Popen:
+    def start(self, queues: str | None = None, include: str = "") -> subprocess.Popen:
+        """A worker on `queues` (comma-separated; this pool's queue when None),
+        importing the task module `include` too when given."""
         nodename = f"delivery-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
         log_path = self.log_dir / f"worker-{len(self.started)}.log"
         command = [
@@ -85,7 +88,8 @@ class Workers:
             "--pool=solo",
             "--concurrency=1",
             "--loglevel=info",
-            f"--queues={self.queue}",
+            f"--queues={queues or self.queue}",
+            *([f"--include={include}"] if include else []),
             f"--hostname={nodename}",
             "--without-gossip",
             "--without-mingle",

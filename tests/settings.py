@@ -29,6 +29,7 @@ for _name, _value in {
 }.items():
     os.environ.setdefault(_name, _value)
 
+from config.celery_queues import queue_settings  # noqa: E402
 from config.settings import *  # noqa: E402, F403
 
 # Each xdist process (and the worker it starts, which inherits the variables)
@@ -36,7 +37,8 @@ from config.settings import *  # noqa: E402, F403
 _RUN = (
     f"{os.environ['SECONDMENTS_TEST_CELERY_QUEUE']}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 )
-CELERY_TASK_DEFAULT_QUEUE = _RUN
+# Every queue (default, matching, delivery) behind the run's name.
+CELERY_TASK_DEFAULT_QUEUE, CELERY_TASK_QUEUES, CELERY_TASK_ROUTES = queue_settings(f"{_RUN}-")
 
 # Each run keeps its cache keys apart (allauth's rate limits live there), and
 # tests/conftest.py deletes them after every test so one test's sign-ups do

@@ -99,3 +99,50 @@ def test_compose_passes_the_secret_key_it_is_given():
     assert result.returncode == 0, result.stderr
     assert "DJANGO_SECRET_KEY: the-operators-own-key" in result.stdout
     assert "insecure" not in result.stdout
+
+
+# --- Scaling out: `docker-compose up --scale web=3 --scale worker=3` ----------
+
+SCALED = ("web", "worker", "delivery-worker")
+
+
+def normalised_services() -> dict[str, dict]:
+    import yaml
+
+    result = compose("config")
+    assert result.returncode == 0, result.stderr
+    return yaml.safe_load(result.stdout)["services"]
+
+
+def test_scaled_services_publish_no_fixed_host_port_and_have_no_fixed_name():
+    services = normalised_services()
+
+    for name in SCALED:
+        service = services[name]
+        # Two containers cannot both take one host port, nor one name.
+        assert not service.get("ports"), f"{name} publishes {service.get('ports')}"
+        assert "container_name" not in service, name
+    assert set(SCALED) | {"lb", "beat"} <= services.keys()
+
+
+def test_one_load_balancer_is_the_service_s_port_in_front_of_every_web_container():
+    services = normalised_services()
+    lb = services["lb"]
+
+    assert [(p["published"], p["target"]) for p in lb["ports"]] == [(8000, 8000)]
+    assert "web" in lb["depends_on"]
+    assert "--to web:8000" in lb["command"]
+    assert services["web"]["expose"] == ["8000"]
+    published = [
+        port["published"] for service in services.values() for port in service.get("ports", [])
+    ]
+    assert len(published) == len(set(published)), "two services publish one host port"
+
+
+def test_workers_consume_the_queues_and_delivery_has_a_worker_of_its_own():
+    services = normalised_services()
+
+    assert "--queues=default,matching,delivery" in services["worker"]["command"]
+    assert services["delivery-worker"]["command"].endswith("--queues=delivery")
+    assert "beat" in services["beat"]["command"]
+    assert services["beat"].get("deploy", {}).get("replicas", 1) == 1

@@ -39,7 +39,7 @@ from notifications.events import EVENT_TYPES, event_types_for
 from notifications.models import DeliveryStatus, Notification, NotificationPreference
 from notifications.preferences import preference_for, read_unsubscribe_token, unsubscribe_token
 from notifications.services import notify
-from notifications.tasks import deliver_notification
+from notifications.tasks import deliver_notification, deliver_notifications
 from tests.factories import UserFactory
 from tests.smtp_sink import SmtpSink
 
@@ -616,9 +616,10 @@ def test_a_failing_send_retries_with_backoff_and_ends_failed(settings, monkeypat
 def private_queue(monkeypatch):
     """Delivery tasks queued by this test go to a Redis list of its own."""
     queue = f"delivery-test-{uuid.uuid4().hex[:12]}"
-    task = deliver_notification._get_current_object()
-    monkeypatch.setattr(task, "queue", queue, raising=False)
-    monkeypatch.setattr(task, "_exec_options", None)
+    for task in (deliver_notification, deliver_notifications):
+        task = task._get_current_object()
+        monkeypatch.setattr(task, "queue", queue, raising=False)
+        monkeypatch.setattr(task, "_exec_options", None)
     client = redis.Redis.from_url(app.conf.broker_url)
     yield lambda: _queued_ids(client, queue)
     client.delete(queue)
@@ -632,7 +633,8 @@ def _queued_ids(client, queue: str) -> list[int]:
     for raw in client.lrange(queue, 0, -1):
         message = json.loads(raw)
         args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
-        ids.append(args[0])
+        # A batch task's argument is a list of ids; the single-row task's, one id.
+        ids.extend(args[0] if isinstance(args[0], list) else [args[0]])
     return sorted(ids)
 
 
