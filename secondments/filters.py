@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from accounts.input_limits import SEARCH_MAX
 from accounts.models import JobLevel, Specialism, User, WorkerProfile
 from boroughs.models import Borough
+from secondments.borough_select import RegionGroupedSelect
 from secondments.models import HelpRequest, HelpRequestQuerySet, Purpose, Urgency, WorkingPattern
 from secondments.newly_qualified import is_newly_qualified
 
@@ -136,6 +137,10 @@ class HelpRequestFilter(django_filters.FilterSet):
     @cached_property
     def form(self) -> forms.Form:
         form = super().form
+        borough = form.fields["borough"]
+        borough.widget = RegionGroupedSelect(
+            queryset=borough.queryset, empty_label=borough.empty_label
+        )
         if self.home_borough is None:
             form.fields["sort"].choices = SORTS[:2]
         else:
