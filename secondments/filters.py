@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from accounts.input_limits import SEARCH_MAX
 from accounts.models import JobLevel, Specialism, User, WorkerProfile
 from boroughs.models import Borough
-from secondments.borough_select import RegionGroupedSelect
+from secondments.filter_selects import use_fast_selects
 from secondments.models import HelpRequest, HelpRequestQuerySet, Purpose, Urgency, WorkingPattern
 from secondments.newly_qualified import is_newly_qualified
 
@@ -137,14 +137,11 @@ class HelpRequestFilter(django_filters.FilterSet):
     @cached_property
     def form(self) -> forms.Form:
         form = super().form
-        borough = form.fields["borough"]
-        borough.widget = RegionGroupedSelect(
-            queryset=borough.queryset, empty_label=borough.empty_label
-        )
         if self.home_borough is None:
             form.fields["sort"].choices = SORTS[:2]
         else:
             form.fields["neighbours"].help_text = f"Boroughs that border {self.home_borough}"
+        use_fast_selects(form)
         return form
 
     # Each method's `value` is typed: drf-spectacular documents the API's
