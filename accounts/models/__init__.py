@@ -425,6 +425,14 @@ class Availability(models.Model):
                 violation_error_message="This period overlaps availability you have already added",
             ),
         ]
+        # The browse page's "overlaps my availability", read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["profile", "days_per_week"],
+                include=["starts_on", "ends_on"],
+                name="availability_profile_pace_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.starts_on:%-d %b %Y} to {self.ends_on:%-d %b %Y}, {self.days_per_week} days a week"

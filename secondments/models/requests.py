@@ -284,7 +284,22 @@ class HelpRequest(models.Model):
 
     class Meta:
         ordering = ["starts_on", "pk"]
-        indexes = [models.Index(fields=["status", "starts_on"])]
+        indexes = [
+            models.Index(fields=["status", "starts_on"]),
+            # The browse page lists open requests only, soonest or newest first,
+            # a page at a time: each order walks its own index of open requests.
+            models.Index(
+                fields=["starts_on", "id"],
+                condition=Q(status=RequestStatus.OPEN),
+                name="request_open_soonest_idx",
+            ),
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                condition=Q(status=RequestStatus.OPEN),
+                name="request_open_newest_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gt=F("starts_on")), name="request_ends_after_start"
