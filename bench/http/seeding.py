@@ -1,5 +1,6 @@
-"""The HTTP benchmark's database and data: `manage.py seed_scale` when the
-project has it, otherwise bench.render's market over all 153 authorities."""
+"""The HTTP benchmark's database and data: `manage.py seed_scale`'s seeding
+when the project has it (in a database made afresh for it), otherwise
+bench.render's market over all 153 authorities."""
 
 import os
 import random
@@ -39,6 +40,28 @@ def open_database() -> str:
     return redis_url
 
 
+def _recreate_database() -> None:
+    from urllib.parse import urlsplit
+
+    import psycopg2
+
+    url = urlsplit(os.environ["DATABASE_URL"])
+    admin = psycopg2.connect(
+        dbname="postgres",
+        host=url.hostname,
+        port=url.port,
+        user=url.username,
+        password=url.password,
+    )
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+    finally:
+        admin.close()
+
+
 def _seeded(cursor):
     cursor.execute("SELECT to_regclass(%s)", [MARKER])
     if cursor.fetchone()[0] is None:
@@ -60,7 +83,18 @@ def seed(*, workers: int, requests: int, seed: int = SEED) -> str:
         return source
     started = time.perf_counter()
     if source == "seed_scale":
-        call_command("seed_scale", workers=workers, requests=requests, seed=seed)
+        import sys
+
+        from home.scale.seeding import seed_scale
+
+        # seed_scale fills only an empty database (its accounts share a
+        # published password): start this one again from nothing.
+        connection.close()
+        _recreate_database()
+        call_command("migrate", verbosity=0)
+        seed_scale(
+            workers=workers, requests=requests, seed=seed, password="bench-http", stream=sys.stderr
+        )
     else:
         from bench.render.market import Market, Size
         from bench.render.seeding import _explicit_timestamps
