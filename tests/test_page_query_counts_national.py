@@ -54,8 +54,10 @@ PAGES = {
     "browse": ("camden_worker", lambda r: reverse("request_list")),
     "browse_filtered": (
         "camden_worker",
-        lambda r: reverse("request_list")
-        + f"?borough={r.borough_id}&urgency=routine&sort=newest&job_level=1",
+        lambda r: (
+            reverse("request_list")
+            + f"?borough={r.borough_id}&urgency=routine&sort=newest&job_level=1"
+        ),
     ),
     "request_detail": ("haringey_manager", lambda r: r.get_absolute_url()),
     "candidates": ("haringey_manager", lambda r: reverse("request_candidates", args=[r.pk])),
@@ -82,9 +84,7 @@ def test_page_costs_as_many_queries_at_153_authorities_as_at_33(
     _grow_to(153)
     at_153 = _queries(client, url)
 
-    assert len(at_153) == len(at_33), "\n\n".join(
-        query for query in at_153 if query not in at_33
-    )
+    assert len(at_153) == len(at_33), "\n\n".join(query for query in at_153 if query not in at_33)
 
 
 def test_browse_offers_every_authority_once_grouped_by_region(client, camden_worker):
@@ -93,7 +93,9 @@ def test_browse_offers_every_authority_once_grouped_by_region(client, camden_wor
 
     page = client.get(reverse("request_list")).content.decode()
 
-    select = page[page.index('name="borough"') : page.index("</select>", page.index('name="borough"'))]
+    select = page[
+        page.index('name="borough"') : page.index("</select>", page.index('name="borough"'))
+    ]
     assert select.count("<option") == 153 + 1  # and "Any borough"
     assert select.count("<optgroup") == len(Region.values)
     assert "Authority 152" in select
