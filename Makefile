@@ -196,3 +196,13 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) node_modules db.sqlite3
+
+# --- Benchmarks --------------------------------------------------------------
+
+# wrk, the HTTP load generator `python -m bench.http` drives gunicorn with (Debian's package).
+.PHONY: bench-tools
+bench-tools:
+	@if ! command -v wrk >/dev/null; then \
+		echo "==> Installing wrk"; \
+		$(call apt_install,wrk,--no-install-recommends); \
+	fi

@@ -6,7 +6,17 @@ class SecondmentsConfig(AppConfig):
     verbose_name = "Secondments"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from accounts.models import Specialism
         from audit import registry
+        from boroughs.models import Borough
+        from secondments.filter_selects import forget_filter_options
+
+        # The browse filters' cached authority and specialism lists.
+        for model in (Borough, Specialism):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_filter_options, sender=model, dispatch_uid=f"filters-{model}")
         from secondments.models import (
             Application,
             ApplicationStatus,

@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from accounts.input_limits import SEARCH_MAX
 from accounts.models import JobLevel, Specialism, User, WorkerProfile
 from boroughs.models import Borough
+from secondments.filter_selects import use_fast_selects
 from secondments.models import HelpRequest, HelpRequestQuerySet, Purpose, Urgency, WorkingPattern
 from secondments.newly_qualified import is_newly_qualified
 
@@ -140,6 +141,7 @@ class HelpRequestFilter(django_filters.FilterSet):
             form.fields["sort"].choices = SORTS[:2]
         else:
             form.fields["neighbours"].help_text = f"Boroughs that border {self.home_borough}"
+        use_fast_selects(form)
         return form
 
     # Each method's `value` is typed: drf-spectacular documents the API's

@@ -56,7 +56,12 @@ REASONS = {
 
 
 class Market:
-    """Builds every row in memory, in order, from one random stream."""
+    """Builds every row in memory, in order, from one random stream.
+
+    ENGLAND: spread the market over all 153 English authorities (bench.http)
+    rather than the 33 London boroughs."""
+
+    ENGLAND = False
 
     def __init__(self, size: Size, rng: random.Random) -> None:
         from django.utils import timezone
@@ -96,8 +101,9 @@ class Market:
         from boroughs.loading import load_boroughs
         from boroughs.models import Borough
 
-        load_boroughs()
-        self.boroughs = list(Borough.objects.london().order_by("pk"))
+        load_boroughs(include_england=self.ENGLAND)
+        authorities = Borough.objects.all() if self.ENGLAND else Borough.objects.london()
+        self.boroughs = list(authorities.order_by("pk"))
         self.specialisms = list(Specialism.objects.order_by("pk"))
         add_people(self)
         Authenticator.objects.bulk_create(

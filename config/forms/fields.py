@@ -150,6 +150,8 @@ def govuk_field(bound: forms.BoundField, **params) -> SafeString:
     """
     kind = _choice_widget(bound)
     widget = bound.field.widget
+    if hasattr(widget, "render_govuk"):  # a widget with its own fast GOV.UK markup
+        return widget.render_govuk(bound, **params)
     if kind == "hidden":
         return bound.as_hidden()
     hint_text = params.pop("hint", bound.help_text)
