@@ -263,6 +263,6 @@ from tests.browser import *  # noqa: E402, F403  # isort: skip
 
 # --- An empty database of a test's own, for the schema upgrade tests ----------
 
-from tests.upgrade_database import empty_database  # noqa: E402, F401
 # --- Authorities and people outside London (issue 13: regions) ----------------
 from tests.regional import *  # noqa: E402, F403
+from tests.upgrade_database import empty_database  # noqa: E402, F401
