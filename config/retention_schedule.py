@@ -51,6 +51,13 @@ RETENTION = {
         "then": "delete",
         "why": "A link no calendar has read for a year is forgotten.",
     },
+    "accounts.CoordinatorRegion": {
+        "what": "The regions a coordinator covers",
+        "after": "the account is anonymised",
+        "keep": _datetime.timedelta(0),
+        "then": "delete",
+        "why": "Needed only while the person coordinates.",
+    },
     "accounts.ErasureRequest": {
         "what": "Requests to remove personal details, and the decision",
         "after": "the decision",

@@ -139,11 +139,8 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # The working set fits in memory on solid-state disks, where a random read
-    # costs little more than a sequential one. PostgreSQL's default (4) is
-    # priced for spinning disks and makes the planner read a whole table of
-    # workers rather than look a few thousand up by index (issue 13: plans
-    # checked in tests/test_query_plans.py).
+    # On solid-state disks a random read costs little more than a sequential one; the
+    # default (4) makes the planner read every worker (tests/test_query_plans.py).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -52,4 +52,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # server's requests and the transactional tests commit often). Nothing a test
 # can observe changes: only what a power cut would lose.
 DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
-DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"  # noqa: F405
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(  # noqa: F405
+    [DATABASES["default"]["OPTIONS"].get("options", ""), "-c synchronous_commit=off"]  # noqa: F405
+).strip()

@@ -22,8 +22,8 @@ from secondments.browse import PER_PAGE
 from secondments.filters import HelpRequestFilter
 from secondments.models import HelpRequest, Urgency
 
-WORKERS = 5000
-REQUESTS = 1200
+WORKERS = 10_000
+REQUESTS = 4_000
 BIG_TABLES = {
     "accounts_user",
     "accounts_workerprofile",

@@ -101,7 +101,7 @@ class Market:
         from boroughs.loading import load_boroughs
         from boroughs.models import Borough
 
-        load_boroughs(include_england=self.ENGLAND)
+        load_boroughs()
         authorities = Borough.objects.all() if self.ENGLAND else Borough.objects.london()
         self.boroughs = list(authorities.order_by("pk"))
         self.specialisms = list(Specialism.objects.order_by("pk"))

@@ -269,6 +269,7 @@ RULES: dict[str, Callable[[datetime.datetime, datetime.timedelta], int]] = {
     ),
     "api.ApiToken": _delete(_api_tokens),
     "socialaccount.SocialAccount": _after_account_anonymised("socialaccount.SocialAccount"),
+    "accounts.CoordinatorRegion": _after_account_anonymised("accounts.CoordinatorRegion"),
     "secondments.HelpRequest": _anonymise_requests,
     "secondments.Application": _delete(
         lambda now, keep: Application.objects.exclude(status__in=ACTIVE_APPLICATION_STATES).filter(

@@ -78,7 +78,7 @@ def seed_scale(
         with connection.cursor() as cursor:
             cursor.execute(f'LOCK TABLE "{User._meta.db_table}" IN EXCLUSIVE MODE')
         check_database()
-        load_boroughs(include_england=True)
+        load_boroughs()
         with connection.cursor() as cursor:
             ctx = Seeding(
                 rng=random.Random(seed),
