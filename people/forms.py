@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.input_limits import (
@@ -115,7 +116,16 @@ class WorkerProfileForm(forms.ModelForm):
             DateWithin("Registration expiry date", latest=lambda today: years_from(today, 2))
         )
         self.fields["job_level"].choices = JobLevel.choices
-        self.fields["willing_boroughs"].queryset = Borough.objects.london()
+        # The boroughs of the worker's region and those next to theirs (which
+        # may be in another region): a list of 153 would help nobody.
+        home = getattr(self.instance.user, "borough", None) if self.instance.user_id else None
+        self.fields["willing_boroughs"].queryset = (
+            Borough.objects.filter(Q(region=home.region) | Q(neighbours=home))
+            .exclude(pk=home.pk)
+            .distinct()
+            if home is not None
+            else Borough.objects.london()
+        )
         self.fields["open_to_matching"].help_text = (
             "Managers of the boroughs you chose can see your name, level, "
             "specialisms and availability when you match their requests"

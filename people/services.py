@@ -227,8 +227,10 @@ def _willing_boroughs(profile: WorkerProfile, data: dict):
     scope = profile.travel_scope  # already updated from data when given
     if scope == TravelScope.NEIGHBOURS:
         return home.neighbours.all() if home else Borough.objects.none()
-    if scope == TravelScope.LONDON:
-        return Borough.objects.london().exclude(pk=getattr(home, "pk", None))
+    if scope == TravelScope.REGION:
+        if home is None:
+            return Borough.objects.none()
+        return Borough.objects.filter(region=home.region).exclude(pk=home.pk)
     return data.get("willing_boroughs")
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import JobLevel, Specialism, TravelScope, WorkerProfile
-from tests.factories import BoroughFactory, UserFactory
+from tests.factories import BoroughFactory, UserFactory, WorkerProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,14 +129,42 @@ def test_changing_a_verified_registration_needs_a_new_check(client, camden_worke
     assert profile.registration_verified_by is None
 
 
-def test_any_london_shortcut_lists_every_other_london_borough(client, new_worker, camden):
+def test_my_region_shortcut_lists_every_other_borough_of_the_region(client, new_worker, camden):
     others = [BoroughFactory() for _ in range(3)]
+    BoroughFactory(name="Norfolk", gss_code="E10000020", region="East of England", kind="county")
     client.force_login(new_worker)
 
-    client.post(reverse("profile_edit"), _valid_data(travel_scope=TravelScope.LONDON))
+    client.post(reverse("profile_edit"), _valid_data(travel_scope=TravelScope.REGION))
 
     willing = set(WorkerProfile.objects.get(user=new_worker).willing_boroughs.all())
     assert willing == set(others)
+
+
+def test_a_norfolk_worker_chooses_from_their_region_and_neighbours(client, db):
+    norfolk = BoroughFactory(
+        name="Norfolk", gss_code="E10000020", region="East of England", kind="county"
+    )
+    suffolk = BoroughFactory(
+        name="Suffolk", gss_code="E10000029", region="East of England", kind="county"
+    )
+    lincolnshire = BoroughFactory(
+        name="Lincolnshire", gss_code="E10000019", region="East Midlands", kind="county"
+    )
+    BoroughFactory(name="Camden", gss_code="E09000007")
+    norfolk.neighbours.add(suffolk, lincolnshire)
+    worker = UserFactory(email="w@norfolk.gov.uk", borough=norfolk)
+    WorkerProfileFactory(user=worker)
+    client.force_login(worker)
+
+    page = client.get(reverse("profile_edit")).content.decode()
+
+    assert "Any borough in my region" in page and "Any London borough" not in page
+    assert "Suffolk" in page and "Lincolnshire" in page and "Camden" not in page
+    client.post(
+        reverse("profile_edit"),
+        _valid_data(travel_scope=TravelScope.CHOSEN, willing_boroughs=[lincolnshire.pk]),
+    )
+    assert list(WorkerProfile.objects.get(user=worker).willing_boroughs.all()) == [lincolnshire]
 
 
 def test_chosen_boroughs_are_saved(client, new_worker):

@@ -172,7 +172,9 @@ class Specialism(models.Model):
 
 class TravelScope(models.TextChoices):
     NEIGHBOURS = "neighbours", "My borough's neighbours"
-    LONDON = "london", "Any London borough"
+    # Every authority in the worker's own ONS region (for a London worker, every
+    # London borough: what "Any London borough" meant before regions).
+    REGION = "region", "Any borough in my region"
     CHOSEN = "chosen", "Boroughs I choose"
 
 

@@ -122,7 +122,7 @@ def _seed(workers: int, requests: int) -> None:
             verified = rng.random() < 0.85
             expires = today + datetime.timedelta(days=rng.randint(-60, 540))
             opted_in = rng.random() < 0.7
-            scope = rng.choices(["neighbours", "london", "chosen"], weights=[50, 30, 20])[0]
+            scope = rng.choices(["neighbours", "region", "chosen"], weights=[50, 30, 20])[0]
             profiles.append(
                 (
                     profile_id,
@@ -144,7 +144,7 @@ def _seed(workers: int, requests: int) -> None:
                 skills.append((profile_id, specialism))
             if scope == "neighbours":
                 places = neighbours[home]
-            elif scope == "london":
+            elif scope == "region":
                 places = [b for b in borough_ids if b != home]
             else:
                 places = rng.sample([b for b in borough_ids if b != home], rng.randint(1, 4))

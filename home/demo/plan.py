@@ -89,7 +89,7 @@ JOB_LEVELS = {
     JobLevel.ADVANCED_PRACTITIONER: (18, 5, 20),
     JobLevel.TEAM_MANAGER: (12, 7, 25),
 }
-TRAVEL_SCOPE_WEIGHTS = {TravelScope.NEIGHBOURS: 5, TravelScope.LONDON: 3, TravelScope.CHOSEN: 2}
+TRAVEL_SCOPE_WEIGHTS = {TravelScope.NEIGHBOURS: 5, TravelScope.REGION: 3, TravelScope.CHOSEN: 2}
 AVAILABILITY_HORIZON_DAYS = 270  # about nine months ahead
 
 
@@ -215,11 +215,11 @@ class _Plan:
         london_pks = [b.pk for b in self.london if b.pk != home.pk]
         scope = rng.choices(list(TRAVEL_SCOPE_WEIGHTS), list(TRAVEL_SCOPE_WEIGHTS.values()))[0]
         if scope == TravelScope.NEIGHBOURS and not self.neighbours[home.pk]:
-            scope = TravelScope.LONDON
+            scope = TravelScope.REGION
         worker.travel_scope = scope
         if scope == TravelScope.NEIGHBOURS:
             worker.willing = list(self.neighbours[home.pk])
-        elif scope == TravelScope.LONDON:
+        elif scope == TravelScope.REGION:
             worker.willing = london_pks
         else:
             worker.willing = sorted(

@@ -102,7 +102,6 @@ def seed_workers(ctx: Seeding, count: int, password_hash: str) -> None:
     by_region: dict[str, list[int]] = {}
     for authority in ctx.authorities:
         by_region.setdefault(authority.region, []).append(authority.id)
-    london = by_region.get(Region.LONDON.value, [])
     bar = ctx.progress.start("workers", count)
     rng = ctx.rng
     for n, home in enumerate(homes, start=1):
@@ -120,7 +119,7 @@ def seed_workers(ctx: Seeding, count: int, password_hash: str) -> None:
         ctx.worker_homes[user_id] = home.id
         level = rng.choices((1, 2, 3, 4), weights=(50, 30, 15, 5))[0]
         ctx.worker_levels[user_id] = level
-        scope, places = _travel(ctx, home, by_region, london)
+        scope, places = _travel(ctx, home, by_region)
         profile_id = profiles.add(
             user_id=user_id,
             line_manager_id=rng.choice(ctx.managers[home.id]),
@@ -171,12 +170,12 @@ def _registration(ctx: Seeding, n: int) -> dict:
     }
 
 
-def _travel(ctx: Seeding, home: Authority, by_region, london) -> tuple[str, list[int]]:
+def _travel(ctx: Seeding, home: Authority, by_region) -> tuple[str, list[int]]:
     """How far the worker will go, and so the authorities they will work in."""
     rng = ctx.rng
     roll = rng.random()
-    if home.is_london and roll < 0.25:
-        scope, places = TravelScope.LONDON, [b for b in london if b != home.id]
+    if roll < 0.25:
+        scope, places = TravelScope.REGION, [b for b in by_region[home.region] if b != home.id]
     elif roll < 0.7 and home.neighbours:
         scope, places = TravelScope.NEIGHBOURS, list(home.neighbours)
     else:
