@@ -199,7 +199,9 @@ def test_profile_completeness_shows_on_the_worker_dashboard(client, new_worker):
     assert "29%" in page
 
 
-def test_specialisms_and_boroughs_are_checkboxes_so_several_can_be_chosen(client, camden_worker):
+def test_specialisms_and_boroughs_are_checkboxes_so_several_can_be_chosen(
+    client, camden_worker, haringey, hackney
+):
     profile = camden_worker.worker_profile
     profile.specialisms.set(Specialism.objects.all()[:2])
     client.force_login(camden_worker)
