@@ -431,3 +431,13 @@ class PressureReportFactory(factory.django.DjangoModelFactory):
     average_caseload = Decimal("16.0")
     assessment_backlog = 20
     referrals = 120
+
+
+def ensure_specialisms() -> None:
+    """The specialisms a data migration adds, added again: a transactional
+    test's flush earlier in the run may have removed them."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("accounts.migrations.0002_specialisms").add_specialisms(apps, None)

@@ -21,6 +21,7 @@ from matching.ranking.filters import eligible_profiles, partly_available_profile
 from secondments.browse import PER_PAGE
 from secondments.filters import HelpRequestFilter
 from secondments.models import HelpRequest, Urgency
+from tests.factories import ensure_specialisms
 
 WORKERS = 10_000
 REQUESTS = 4_000
@@ -36,6 +37,7 @@ BIG_TABLES = {
 def scale_data(django_db_setup, django_db_blocker) -> Iterator[None]:
     """Seeded once for the module, in a transaction rolled back at its end."""
     with django_db_blocker.unblock(), transaction.atomic():
+        ensure_specialisms()
         seed_scale(workers=WORKERS, requests=REQUESTS, seed=7, password="x")
         yield
         transaction.set_rollback(True)

@@ -25,6 +25,7 @@ from secondments.models import (
     PlacementStatus,
     RequestStatus,
 )
+from tests.factories import ensure_specialisms
 
 TODAY = datetime.date(2027, 2, 1)
 CHECKED_TABLES = (
@@ -47,6 +48,7 @@ def seed(**options) -> tuple[str, str]:
     out, err = io.StringIO(), io.StringIO()
     options = {"workers": 300, "requests": 300, "today": TODAY.isoformat(), **options}
     arguments = [f"--{name}={value}" for name, value in options.items()]
+    ensure_specialisms()
     with override_settings(DEMO_MODE=True):
         call_command("seed_scale", *arguments, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()

@@ -56,6 +56,11 @@ def check_database() -> None:
             "To seed again at another size or seed, drop and recreate it and run migrate first. "
             "Nothing was written."
         )
+    if not Specialism.objects.exists():
+        raise SeedRefused(
+            "This database has no specialisms (a migration adds them): run migrate first. "
+            "Nothing was written."
+        )
 
 
 def seed_scale(
