@@ -45,6 +45,9 @@ def _placement(haringey_manager, camden_worker, camden_manager, coordinator) -> 
 
 
 def test_beat_runs_tasks_that_exist():
+    # As a worker starts: find every app's tasks (until something imports a
+    # tasks module, this process knows only the ones imported so far).
+    celery_app.autodiscover_tasks(force=True)
     for name in ("send-reminders", "weekly-digest"):
         assert settings.CELERY_BEAT_SCHEDULE[name]["task"] in celery_app.tasks
 
