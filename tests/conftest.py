@@ -206,33 +206,11 @@ def celery_worker_process(
         _stop(process)
 
 
-# Tests that wait on a browser, a worker or a live server.
-SLOW_FIXTURES = {
-    "page",
-    "open_browser",
-    "browser",
-    "live_server",
-    "celery_worker_process",
-    "demo",
-}
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # `make test-fast` leaves out every test that starts a worker, marked or not.
     for item in items:
         if "celery_worker_process" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.worker)
-
-    # The slowest first: xdist's worksteal gives each process half the list in
-    # order and lets an idle one take the far end of the other's queue. With
-    # the journeys, the worker's tests and the live-server races at the front,
-    # the run ends on quick tests that share out evenly, rather than on a few
-    # long journeys with one process idle.
-    def quick(item: pytest.Item) -> bool:
-        slow = item.get_closest_marker("browser") or item.get_closest_marker("worker")
-        return not (slow or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())))
-
-    items.sort(key=quick)
 
 
 @pytest.hookimpl(wrapper=True)
