@@ -29,5 +29,22 @@ def _deleting_flush(self, style, tables, *, reset_sequences=False, allow_cascade
     ]
 
 
+def _put_back_what_migrations_add(sender, using, **kwargs) -> None:
+    # A flush empties the tables the data migrations filled (the specialisms),
+    # and many tests rely on those rows as a migrated database has them. Django
+    # sends post_migrate after every flush: put them back then, as the
+    # migration does, so a test never depends on whether a committed test ran
+    # before it in the same process.
+    from tests.factories import ensure_specialisms
+
+    if getattr(sender, "label", None) == "accounts":
+        ensure_specialisms()
+
+
 def use_deleting_flush() -> None:
+    from django.db.models.signals import post_migrate
+
     DatabaseOperations.sql_flush = _deleting_flush
+    post_migrate.connect(
+        _put_back_what_migrations_add, dispatch_uid="tests.fast_flush.put_back_specialisms"
+    )
