@@ -4,6 +4,29 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+NEWEST_FIRST = migrations.AddIndex(
+    model_name="helprequest",
+    index=models.Index(
+        models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+        models.OrderBy(models.F("id"), descending=True),
+        condition=models.Q(("status", "open")),
+        name="request_open_newest_idx",
+    ),
+)
+
+
+def _add_newest_first(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        model = apps.get_model("secondments", "HelpRequest")
+        schema_editor.add_index(model, NEWEST_FIRST.index)
+
+
+def _remove_newest_first(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        model = apps.get_model("secondments", "HelpRequest")
+        schema_editor.remove_index(model, NEWEST_FIRST.index)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -18,8 +41,12 @@ class Migration(migrations.Migration):
             model_name='helprequest',
             index=models.Index(condition=models.Q(('status', 'open')), fields=['starts_on', 'id'], name='request_open_soonest_idx'),
         ),
-        migrations.AddIndex(
-            model_name='helprequest',
-            index=models.Index(models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('status', 'open')), name='request_open_newest_idx'),
+        # SQLite (the demo) cannot write NULLS LAST in an index: the newest-first
+        # index is PostgreSQL's only; the model state has it everywhere.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[NEWEST_FIRST],
+            database_operations=[
+                migrations.RunPython(_add_newest_first, _remove_newest_first, elidable=False)
+            ],
         ),
     ]
